@@ -1,0 +1,1 @@
+"""Default configuration of provenance, shipped as TOML files (package data)."""

@@ -1,0 +1,109 @@
+"""Compare plugin: sentence alignment, containment and Jaccard for a candidate pair.
+
+Paraphrases keep a sentence's content words while changing its wording, so
+each sentence of one document is matched to its most similar sentence of the
+other by overlap of content stems. The matched sentences are the aligned
+passages; the share of a document's content that is matched is its coverage.
+Word n-gram containment and Jaccard measure verbatim reuse on top.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+from provenance.hookspecs import hookimpl
+
+from .minhash import jaccard as signature_jaccard
+from .shingles import exact_jaccard
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of the distinct shingles of ``a`` that also occur in ``b``."""
+    if len(a) == 0:
+        return 0.0
+    return len(np.intersect1d(a, b, assume_unique=True)) / len(a)
+
+
+def best_matches(sa: list[list[str]], sb: list[list[str]], min_overlap: int) -> tuple[list, list]:
+    """For each sentence of ``sa`` its best sentence of ``sb`` and vice versa.
+
+    Similarity is the cosine of the two stem sets, ``|x & y| / sqrt(|x| |y|)``;
+    pairs sharing fewer than ``min_overlap`` stems score 0. Returns two lists of
+    ``(best_index, score)`` (index -1 when nothing scores).
+    """
+    setsa = [set(s) for s in sa]
+    setsb = [set(s) for s in sb]
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, s in enumerate(setsb):
+        for t in s:
+            index[t].append(j)
+    best_a = [(-1, 0.0)] * len(setsa)
+    best_b = [(-1, 0.0)] * len(setsb)
+    for i, s in enumerate(setsa):
+        if not s:
+            continue
+        counts: dict[int, int] = defaultdict(int)
+        for t in s:
+            for j in index.get(t, ()):
+                counts[j] += 1
+        for j, c in counts.items():
+            if c < min_overlap:
+                continue
+            score = c / math.sqrt(len(s) * len(setsb[j]))
+            if score > best_a[i][1]:
+                best_a[i] = (j, score)
+            if score > best_b[j][1]:
+                best_b[j] = (i, score)
+    return best_a, best_b
+
+
+def coverage(stems: list[list[str]], best: list[tuple[int, float]], threshold: float) -> tuple[float, float]:
+    """``(hard, soft)`` coverage: stem-weighted share of sentences aligned, and mean best score."""
+    weights = [len(set(s)) for s in stems]
+    total = sum(weights)
+    if total == 0:
+        return 0.0, 0.0
+    hard = sum(w for w, (_, sc) in zip(weights, best) if sc >= threshold) / total
+    soft = sum(w * sc for w, (_, sc) in zip(weights, best)) / total
+    return hard, soft
+
+
+def passages(a, b, best_a, best_b, threshold: float, limit: int) -> list[dict[str, Any]]:
+    """Aligned sentence pairs, strongest first, with offsets into both cleaned texts."""
+    pairs = {(i, j): sc for i, (j, sc) in enumerate(best_a) if sc >= threshold}
+    pairs.update({(i, j): sc for j, (i, sc) in enumerate(best_b) if sc >= threshold})
+    sa, sb = a.features["sentences"], b.features["sentences"]
+    out = [
+        {"a": list(sa[i]), "b": list(sb[j]), "score": round(sc, 3)}
+        for (i, j), sc in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return out[:limit]
+
+
+@hookimpl
+def provenance_compare(a, b, config):
+    """Jaccard, containment both ways, coverage both ways and the aligned passages."""
+    conf = config.get("compare", {})
+    threshold = float(conf.get("align_threshold", 0.4))
+    fa, fb = a.features, b.features
+    best_a, best_b = best_matches(fa["sent_stems"], fb["sent_stems"], int(conf.get("min_overlap", 3)))
+    cov_ab, soft_ab = coverage(fa["sent_stems"], best_a, threshold)
+    cov_ba, soft_ba = coverage(fb["sent_stems"], best_b, threshold)
+    return {
+        "same_text": fa["norm_hash"] == fb["norm_hash"],
+        "jaccard": round(signature_jaccard(fa["signature"], fb["signature"]), 4),
+        "jaccard_exact": round(exact_jaccard(fa["shingles"], fb["shingles"]), 4),
+        "containment_ab": round(containment(fa["shingles"], fb["shingles"]), 4),
+        "containment_ba": round(containment(fb["shingles"], fa["shingles"]), 4),
+        "trigram_containment_ab": round(containment(fa["small_shingles"], fb["small_shingles"]), 4),
+        "trigram_containment_ba": round(containment(fb["small_shingles"], fa["small_shingles"]), 4),
+        "coverage_ab": round(cov_ab, 4),
+        "coverage_ba": round(cov_ba, 4),
+        "soft_coverage_ab": round(soft_ab, 4),
+        "soft_coverage_ba": round(soft_ba, 4),
+        "passages": passages(a, b, best_a, best_b, threshold, int(conf.get("max_passages", 50))),
+    }

@@ -1,0 +1,243 @@
+"""The pipeline: each stage a function over a batch of records, calling one hook.
+
+No stage keeps state between calls; what a later stage needs travels in the
+records. Only :func:`attribute` needs a whole family of related documents at
+once, and it receives exactly one family per call.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import pluggy
+
+from .records import AIScore, Comparison, Document, Lineage, ReadError, Signal, Span
+
+Progress = Callable[[str, int], None]
+
+
+class PluginError(RuntimeError):
+    """A plugin broke the contract of a hook (the message names the plugin)."""
+
+
+def read(pm: pluggy.PluginManager, sources: Sequence[str], config: dict[str, Any]) -> tuple[list[Document], list[ReadError]]:
+    """Documents of every source, with ids made unique across sources; errors kept, never raised."""
+    docs: list[Document] = []
+    errors: list[ReadError] = []
+    seen: dict[str, int] = {}
+    for source in sources:
+        items = pm.hook.provenance_read(source=source, config=config)
+        if items is None:
+            errors.append(ReadError(source, "no reader plugin accepts this source"))
+            continue
+        for item in items:
+            if isinstance(item, ReadError):
+                errors.append(item)
+                continue
+            if item.id in seen:
+                errors.append(ReadError(item.id, f"duplicate id from {source}: kept the first, skipped this one"))
+                continue
+            seen[item.id] = 1
+            docs.append(item)
+    return docs, errors
+
+
+def merge_spans(spans: Iterable[Span], raw: str) -> list[Span]:
+    """Sorted, non-overlapping spans; overlapping ones are joined under the first rule."""
+    merged: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if not (0 <= s.start < s.end <= len(raw)):
+            continue
+        if merged and s.start <= merged[-1].end:
+            last = merged[-1]
+            if s.end > last.end:
+                merged[-1] = Span(last.rule, last.start, s.end, raw[last.start : s.end])
+            continue
+        merged.append(Span(s.rule, s.start, s.end, raw[s.start : s.end]))
+    return merged
+
+
+_BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def remove_spans(raw: str, spans: list[Span]) -> str:
+    """``raw`` without the spans; a removed piece leaves a line break so sentences stay apart."""
+    parts = []
+    pos = 0
+    for s in spans:
+        parts.append(raw[pos : s.start])
+        parts.append("\n")
+        pos = s.end
+    parts.append(raw[pos:])
+    return _BLANKS.sub("\n\n", "".join(parts)).strip()
+
+
+def clean(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, Any]) -> None:
+    """Record every cleaner's spans in ``boilerplate`` and set ``text`` to what remains."""
+    for doc in docs:
+        results = pm.hook.provenance_clean(document=doc, config=config)
+        doc.boilerplate = merge_spans((s for spans in results if spans for s in spans), doc.raw)
+        doc.text = remove_spans(doc.raw, doc.boilerplate)
+
+
+def fingerprint(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, Any]) -> None:
+    """Merge every fingerprint plugin's features into each document."""
+    impls = pm.hook.provenance_fingerprint.get_hookimpls()
+    for impl in reversed(impls):  # pluggy calls in LIFO order; keep that order
+        result = impl.function(documents=docs, config=config)
+        if result is None:
+            continue
+        if len(result) != len(docs):
+            raise PluginError(f"plugin {impl.plugin_name!r}: provenance_fingerprint returned {len(result)} items for {len(docs)} documents")
+        for doc, feats in zip(docs, result):
+            clash = doc.features.keys() & feats.keys()
+            if clash:
+                raise PluginError(f"plugin {impl.plugin_name!r}: feature {sorted(clash)[0]!r} already set by another plugin")
+            doc.features.update(feats)
+
+
+def candidates(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, Any]) -> list[tuple[str, str]]:
+    """The union of every candidate plugin's pairs, each ordered ``(smaller id, larger id)``."""
+    known = {d.id for d in docs}
+    pairs: set[tuple[str, str]] = set()
+    for result in pm.hook.provenance_candidates(documents=docs, config=config):
+        for a, b in result or ():
+            if a != b and a in known and b in known:
+                pairs.add((a, b) if a < b else (b, a))
+    return sorted(pairs)
+
+
+def compare(pm: pluggy.PluginManager, by_id: dict[str, Document], pairs: Iterable[tuple[str, str]], config: dict[str, Any]) -> list[Comparison]:
+    """Evidence for each pair: the merged dicts of every compare plugin."""
+    out = []
+    for a, b in pairs:
+        evidence: dict[str, Any] = {}
+        for part in pm.hook.provenance_compare(a=by_id[a], b=by_id[b], config=config):
+            if not part:
+                continue
+            clash = evidence.keys() & part.keys()
+            if clash:
+                raise PluginError(f"evidence key {sorted(clash)[0]!r} returned by two compare plugins")
+            evidence.update(part)
+        out.append(Comparison(a, b, evidence))
+    return out
+
+
+def combine_signals(signals: list[Signal], threshold: float) -> AIScore:
+    """Noisy-OR of the signal weights: each signal alone can raise the score, none can lower it."""
+    remaining = 1.0
+    for s in signals:
+        remaining *= 1.0 - min(1.0, max(0.0, s.weight))
+    score = round(1.0 - remaining, 4)
+    ranked = sorted(signals, key=lambda s: -s.weight)
+    return AIScore(score, score >= threshold, [s.reason for s in ranked if s.weight > 0], ranked)
+
+
+def ai_scores(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, Any]) -> dict[str, AIScore]:
+    """Each document's AI-rewrite score from every plugin's signals."""
+    threshold = float(config.get("ai", {}).get("flag_threshold", 0.5))
+    out = {}
+    for doc in docs:
+        signals = [s for part in pm.hook.provenance_ai_signals(document=doc, config=config) if part for s in part]
+        out[doc.id] = combine_signals(signals, threshold)
+    return out
+
+
+def families(docs: list[Document], comparisons: list[Comparison]) -> list[tuple[list[Document], list[Comparison]]]:
+    """Connected components of the candidate graph: the units attribution works on."""
+    parent = {d.id: d.id for d in docs}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for c in comparisons:
+        ra, rb = find(c.a), find(c.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for d in docs:
+        groups[find(d.id)].append(d)
+    comps: dict[str, list[Comparison]] = defaultdict(list)
+    for c in comparisons:
+        comps[find(c.a)].append(c)
+    return [(groups[root], comps.get(root, [])) for root in sorted(groups)]
+
+
+def attribute(pm: pluggy.PluginManager, docs: list[Document], comparisons: list[Comparison], ai: dict[str, AIScore], config: dict[str, Any]) -> Lineage:
+    """Relations, roles and parents, decided one family at a time."""
+    merged = Lineage(documents=docs, relations=[], ai=dict(ai))
+    for fam_docs, fam_comps in families(docs, comparisons):
+        result = pm.hook.provenance_attribute(documents=fam_docs, comparisons=fam_comps, ai=ai, config=config)
+        if result is None:
+            raise PluginError("no plugin implements provenance_attribute")
+        merged.relations.extend(result.relations)
+        merged.roles.update(result.roles)
+        merged.parents.update(result.parents)
+    for d in docs:
+        merged.roles.setdefault(d.id, "original")
+        merged.parents.setdefault(d.id, [])
+    return merged
+
+
+def add_pair_signals(pm: pluggy.PluginManager, lineage: Lineage, config: dict[str, Any]) -> None:
+    """Add source-aware signals of each derived child to its AI score and to the relation's evidence."""
+    by_id = {d.id: d for d in lineage.documents}
+    threshold = float(config.get("ai", {}).get("flag_threshold", 0.5))
+    for rel in lineage.relations:
+        if rel.kind != "derived":
+            continue
+        parent, child = by_id[rel.parent], by_id[rel.child]
+        signals = [
+            s for part in pm.hook.provenance_pair_signals(parent=parent, child=child, evidence=rel.evidence, config=config) if part for s in part
+        ]
+        if not signals:
+            continue
+        rel.evidence["pair_signals"] = [{"name": s.name, "weight": s.weight, "reason": s.reason} for s in signals]
+        before = lineage.ai[child.id]
+        lineage.ai[child.id] = combine_signals(before.signals + signals, threshold)
+
+
+def scan(
+    sources: Sequence[str],
+    config: dict[str, Any],
+    pm: pluggy.PluginManager,
+    progress: Progress | None = None,
+    all_pairs: bool = False,
+) -> Lineage:
+    """Run every stage over the documents of ``sources`` and return the lineage.
+
+    ``all_pairs`` compares every pair instead of the candidates (for explaining a few documents).
+    """
+    started = time.perf_counter()
+    note = progress or (lambda stage, n: None)
+    docs, errors = read(pm, sources, config)
+    note("read", len(docs))
+    clean(pm, docs, config)
+    note("clean", len(docs))
+    fingerprint(pm, docs, config)
+    note("fingerprint", len(docs))
+    if all_pairs:
+        ids = sorted(d.id for d in docs)
+        pairs = [(x, y) for i, x in enumerate(ids) for y in ids[i + 1 :]]
+    else:
+        pairs = candidates(pm, docs, config)
+    note("candidates", len(pairs))
+    by_id = {d.id: d for d in docs}
+    comparisons = compare(pm, by_id, pairs, config)
+    note("compare", len(comparisons))
+    ai = ai_scores(pm, docs, config)
+    note("ai", len(docs))
+    lineage = attribute(pm, docs, comparisons, ai, config)
+    add_pair_signals(pm, lineage, config)
+    lineage.errors = errors
+    lineage.comparisons = comparisons
+    lineage.seconds = time.perf_counter() - started
+    note("attribute", len(lineage.relations))
+    return lineage
