@@ -13,7 +13,7 @@ from typing import Any
 
 from provenance.hookspecs import hookimpl
 from provenance.records import Document, Signal
-from provenance.text import sentences, words
+from provenance.text import one_digit_edit, sentences, words
 
 from .ai_style import phrase_matcher, quotations, ramp
 
@@ -26,26 +26,6 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
 def _numbers(text: str) -> list[str]:
     """Numbers of ``text`` in order, thousands separators removed ("1,200" -> "1200")."""
     return [m.group(0).replace(",", "") for m in _NUMBER.finditer(text)]
-
-
-def _one_edit(a: str, b: str, substitution: bool = False) -> bool:
-    """Whether ``b`` is ``a`` with one digit dropped or added, or two neighbours swapped.
-
-    A changed digit ("2023" for "2024") counts only with ``substitution``: it is
-    as often a different, correct fact as a corruption.
-    """
-    if a == b:
-        return False
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la == lb:
-        diff = [i for i in range(la) if a[i] != b[i]]
-        if len(diff) == 1:
-            return substitution
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    short, long_ = (a, b) if la < lb else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def corrupted_numbers(
@@ -81,7 +61,7 @@ def corrupted_numbers(
         if num in parent or num in seen or len(num) < 2:
             continue
         for source in candidates:
-            if _one_edit(source, num, substitution):
+            if one_digit_edit(source, num, substitution):
                 out.append((source, num))
                 seen.add(num)
                 break

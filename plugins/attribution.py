@@ -87,22 +87,44 @@ def direction_votes(
     return {k: round(v, 4) for k, v in votes.items()}
 
 
-def source_scores(related: dict[tuple[str, str], Any]) -> dict[str, float]:
-    """Per document: mean over its related documents of how much more it contains them than they contain it.
+def source_scores(related: dict[tuple[str, str], Any], lengths: dict[str, int]) -> dict[str, float]:
+    """Per document: how well it explains its related documents, and how much of it they use.
 
-    The original of a family of copies contains each copy's content; each copy
-    contains only part of the original and of its siblings.
+    The source of a family explains every copy's wording (recall: the mean share
+    of a related document's sentences and trigrams found in it), and nearly all
+    of it is reused by some copy (precision: the share of its text aligned to
+    any related document). A copy that added material explains its siblings as
+    well as the source does, but its additions are reused by nobody; a summary
+    is fully reused but explains less of its siblings.
     """
-    total: dict[str, float] = {}
+    recall: dict[str, float] = {}
     count: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
     for (a, b), item in related.items():
         ev = item[2].evidence
-        diff = (ev["coverage_ba"] + ev["trigram_containment_ba"]) - (ev["coverage_ab"] + ev["trigram_containment_ab"])
-        total[a] = total.get(a, 0.0) + diff
-        total[b] = total.get(b, 0.0) - diff
+        recall[a] = recall.get(a, 0.0) + (ev["coverage_ba"] + ev["trigram_containment_ba"]) / 2
+        recall[b] = recall.get(b, 0.0) + (ev["coverage_ab"] + ev["trigram_containment_ab"]) / 2
         count[a] = count.get(a, 0) + 1
         count[b] = count.get(b, 0) + 1
-    return {x: total[x] / count[x] for x in total}
+        for p in ev.get("passages", []):
+            spans.setdefault(a, []).append(tuple(p["a"]))
+            spans.setdefault(b, []).append(tuple(p["b"]))
+    out = {}
+    for x in recall:
+        covered = sum(e - s for s, e in _union(spans.get(x, [])))
+        precision = covered / lengths[x] if lengths.get(x) else 0.0
+        out[x] = recall[x] / count[x] + precision
+    return out
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def _oriented(ev: dict[str, Any], parent_is_a: bool) -> dict[str, Any]:
@@ -125,10 +147,19 @@ def _oriented(ev: dict[str, Any], parent_is_a: bool) -> dict[str, Any]:
 
 
 def _explanation(c: str, p: str, ev_of) -> float:
-    """How much of ``c`` the candidate parent ``p`` accounts for: soft coverage plus shared facts."""
+    """How much of ``c`` the candidate parent ``p`` accounts for: aligned sentences, exact wording, facts.
+
+    A copy's exact wording points to the document it was copied from rather
+    than to a sibling that reworded the same source.
+    """
     ev, c_is_a = ev_of(p, c)
     side = "ab" if c_is_a else "ba"
-    return ev[f"soft_coverage_{side}"] + ev[f"coverage_{side}"] + 0.02 * len(ev.get("shared_facts", []))
+    return (
+        ev[f"soft_coverage_{side}"]
+        + ev[f"coverage_{side}"]
+        + 2 * ev[f"trigram_containment_{side}"]
+        + 0.02 * len(ev.get("shared_facts", []))
+    )
 
 
 @hookimpl(trylast=True)
@@ -143,7 +174,7 @@ def provenance_attribute(documents, comparisons, ai, config):
         if kind is None:
             continue
         related[(comp.a, comp.b)] = (kind, score, comp, {})
-    sources = source_scores(related)
+    sources = source_scores(related, {d.id: len(d.text) for d in documents})
     for (a, b), (kind, score, comp, _) in list(related.items()):
         votes = direction_votes(by_id[a], by_id[b], comp.evidence, ai, conf, sources)
         related[(a, b)] = (kind, score, comp, votes)
@@ -152,44 +183,48 @@ def provenance_attribute(documents, comparisons, ai, config):
         key = (x, y) if x < y else (y, x)
         return related[key][2].evidence, key[0] == y  # (evidence, True if y is side a)
 
-    # Directed candidate edges parent -> child with their margin.
-    incoming: dict[str, list[tuple[float, str]]] = {d.id: [] for d in documents}
-    margins: dict[tuple[str, str], float] = {}
+    # Order the family from most to least original: each document's votes
+    # against its related documents, summed (bounded per pair so no single
+    # pair dominates). Parents are chosen only among earlier documents, which
+    # keeps the tree acyclic and makes the family's hub its root.
+    margin: dict[tuple[str, str], float] = {}
     for (a, b), (kind, score, comp, votes) in related.items():
-        margin = sum(votes.values())
-        if margin == 0:  # no evidence either way: the earlier id is the parent, said so
-            margin = 1e-9 if a < b else -1e-9
-        parent, child = (a, b) if margin > 0 else (b, a)
-        margins[(parent, child)] = abs(margin)
-        incoming[child].append((score, parent))
-
+        m = sum(votes.values())
+        margin[(a, b)] = m
+        margin[(b, a)] = -m
+    rank: dict[str, float] = {d.id: 0.0 for d in documents}
+    neighbours: dict[str, list[str]] = {d.id: [] for d in documents}
+    for (a, b) in related:
+        rank[a] += math.tanh(margin[(a, b)])
+        rank[b] += math.tanh(margin[(b, a)])
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    order = sorted(rank, key=lambda x: (-rank[x], -sources.get(x, 0.0), x))
+    position = {x: i for i, x in enumerate(order)}
     parents: dict[str, str] = {}
-
-    def is_ancestor(x: str, y: str) -> bool:
-        while y in parents:
-            y = parents[y]
-            if y == x:
-                return True
-        return False
-
-    # Children with the most confident edges choose first.
-    order = sorted(
-        (c for c in incoming if incoming[c]),
-        key=lambda c: (-max(margins[(p, c)] for _, p in incoming[c]), c),
-    )
     for c in order:
-        options = sorted(
-            incoming[c],
-            key=lambda sp: (
-                -(_explanation(c, sp[1], ev_of) + conf["source_preference"] * sources.get(sp[1], 0.0)),
-                -margins[(sp[1], c)],
-                sp[1],
-            ),
-        )
-        for _, p in options:
-            if not is_ancestor(c, p):
-                parents[c] = p
-                break
+        # A parent must come earlier and be backed by evidence: the pair's own
+        # votes plus the family's. Related documents with no such evidence are
+        # left as siblings (copies of a common source that is not in the corpus).
+        options = [
+            p
+            for p in neighbours[c]
+            if position[p] < position[c]
+            and margin[(p, c)] >= -conf["max_contrary_margin"]
+            and (
+                related[(p, c) if p < c else (c, p)][0] != "derived"
+                or margin[(p, c)] + conf["family_weight"] * (rank[p] - rank[c]) >= conf["min_parent_margin"]
+            )
+        ]
+        if not options:
+            continue
+        # The best explanation wins; candidates explaining about as well defer to
+        # the earliest (most original) of them, so near-identical copies of a
+        # source do not collect its other copies.
+        scores = {p: _explanation(c, p, ev_of) for p in options}
+        best = max(scores.values())
+        near = [p for p in options if scores[p] >= best - conf["explanation_tie"]]
+        parents[c] = min(near, key=lambda p: position[p])
 
     relations: list[Relation] = []
     roles: dict[str, str] = {}

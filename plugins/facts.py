@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from provenance.hookspecs import hookimpl
-from provenance.text import STOPWORDS, sentences
+from provenance.text import STOPWORDS, one_digit_edit, sentences
 
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 NAME = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|the[ \t]+)?[A-Z][\w’'-]*[a-z][\w’'-]*)+")
@@ -59,29 +59,19 @@ def extract_facts(text: str) -> dict[str, list[str]]:
     }
 
 
-def near_miss(x: str, y: str) -> bool:
-    """Whether figure ``y`` looks like ``x`` with one digit dropped, added, changed or swapped."""
-    if x == y:
-        return False
-    if len(x) == len(y):
-        diff = [i for i in range(len(x)) if x[i] != y[i]]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
-    if abs(len(x) - len(y)) != 1:
-        return False
-    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
-
-
 def corrupted_figures(source: set[str], copy: set[str]) -> list[tuple[str, str]]:
-    """Pairs ``(original, corrupted)``: figures of ``copy`` absent from ``source`` but a near miss of one in it."""
+    """Pairs ``(original, corrupted)``: figures of ``copy`` absent from ``source`` that lost
+    a digit or had two swapped relative to one of it ("2024" -> "224").
+
+    Only losses and swaps count: they are what careless rewriting does, and
+    unlike an added digit they tell which side is the copy.
+    """
     out = []
     for y in sorted(copy - source):
-        if len(y.replace(".", "")) < 3:
+        if len(y.replace(".", "")) < 2:
             continue
         for x in sorted(source - copy):
-            if len(x.replace(".", "")) >= 3 and near_miss(x, y):
+            if len(x.replace(".", "")) >= 3 and len(y) <= len(x) and one_digit_edit(x, y):
                 out.append((x, y))
                 break
     return out

@@ -29,11 +29,13 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def best_matches(sa: list[list[str]], sb: list[list[str]], min_overlap: int) -> tuple[list, list]:
-    """For each sentence of ``sa`` its best sentence of ``sb`` and vice versa.
+    """A one-to-one alignment of the sentences of ``sa`` and ``sb``.
 
     Similarity is the cosine of the two stem sets, ``|x & y| / sqrt(|x| |y|)``;
-    pairs sharing fewer than ``min_overlap`` stems score 0. Returns two lists of
-    ``(best_index, score)`` (index -1 when nothing scores).
+    pairs sharing fewer than ``min_overlap`` stems score 0. The strongest pairs
+    are taken first and each sentence is used once, so one generic sentence
+    cannot stand in for many. Returns two lists of ``(partner_index, score)``
+    (index -1 and score 0 for an unaligned sentence).
     """
     setsa = [set(s) for s in sa]
     setsb = [set(s) for s in sb]
@@ -41,8 +43,7 @@ def best_matches(sa: list[list[str]], sb: list[list[str]], min_overlap: int) -> 
     for j, s in enumerate(setsb):
         for t in s:
             index[t].append(j)
-    best_a = [(-1, 0.0)] * len(setsa)
-    best_b = [(-1, 0.0)] * len(setsb)
+    scored = []
     for i, s in enumerate(setsa):
         if not s:
             continue
@@ -51,13 +52,15 @@ def best_matches(sa: list[list[str]], sb: list[list[str]], min_overlap: int) -> 
             for j in index.get(t, ()):
                 counts[j] += 1
         for j, c in counts.items():
-            if c < min_overlap:
-                continue
-            score = c / math.sqrt(len(s) * len(setsb[j]))
-            if score > best_a[i][1]:
-                best_a[i] = (j, score)
-            if score > best_b[j][1]:
-                best_b[j] = (i, score)
+            if c >= min_overlap:
+                scored.append((c / math.sqrt(len(s) * len(setsb[j])), i, j))
+    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+    best_a = [(-1, 0.0)] * len(setsa)
+    best_b = [(-1, 0.0)] * len(setsb)
+    for score, i, j in scored:
+        if best_a[i][0] < 0 and best_b[j][0] < 0:
+            best_a[i] = (j, score)
+            best_b[j] = (i, score)
     return best_a, best_b
 
 
@@ -75,7 +78,6 @@ def coverage(stems: list[list[str]], best: list[tuple[int, float]], threshold: f
 def passages(a, b, best_a, best_b, threshold: float, limit: int) -> list[dict[str, Any]]:
     """Aligned sentence pairs, strongest first, with offsets into both cleaned texts."""
     pairs = {(i, j): sc for i, (j, sc) in enumerate(best_a) if sc >= threshold}
-    pairs.update({(i, j): sc for j, (i, sc) in enumerate(best_b) if sc >= threshold})
     sa, sb = a.features["sentences"], b.features["sentences"]
     out = [
         {"a": list(sa[i]), "b": list(sb[j]), "score": round(sc, 3)}

@@ -95,3 +95,23 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword words of ``text``, in order (numbers kept as they are)."""
     return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def one_digit_edit(a: str, b: str, substitution: bool = False) -> bool:
+    """Whether figure ``b`` is ``a`` with one digit dropped or added, or two neighbours swapped.
+
+    A changed digit ("2023" for "2024") counts only with ``substitution``: it is
+    as often a different, correct fact as a corruption.
+    """
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return substitution
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if la < lb else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
