@@ -52,6 +52,7 @@ def scan(
         raise _fail(str(exc))
     if output is not None:
         lineage_io.write(result, output)
+    pm.hook.provenance_emit(lineage=result, config=config)
     if not quiet:
         for line in tree_lines(result):
             typer.echo(line)

@@ -1,0 +1,84 @@
+"""The command line: scan, compare, plugins and eval, with their exit statuses."""
+
+from __future__ import annotations
+
+import json
+
+import orjson
+from typer.testing import CliRunner
+
+from conftest import SEEDS, seed_path
+from provenance.cli import app
+
+runner = CliRunner()
+
+
+def test_scan_prints_tree_and_writes_lineage(tmp_path):
+    out = tmp_path / "lineage.jsonl"
+    result = runner.invoke(app, ["scan", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "000_" in result.stdout and "derived" in result.stdout and "unrelated:" in result.stdout
+    records = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+    assert [r["type"] for r in records].count("document") == 5
+    assert records[-1]["type"] == "summary" and records[-1]["documents"] == 5
+
+
+def test_scan_exit_status_says_an_input_failed(tmp_path):
+    (tmp_path / "ok.txt").write_text("Fine text here.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00binary")
+    out = tmp_path / "l.jsonl"
+    result = runner.invoke(app, ["scan", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "bad.txt" in result.stderr
+    types = [orjson.loads(line)["type"] for line in out.read_bytes().splitlines()]
+    assert "error" in types and types.count("document") == 1
+
+
+def test_scan_bad_config_is_a_clean_error(tmp_path):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text("this is = = not toml", encoding="utf-8")
+    result = runner.invoke(app, ["scan", str(SEEDS), "--config", str(cfg)])
+    assert result.exit_code == 2
+    assert "invalid TOML" in result.stderr
+
+
+def test_config_file_overrides_defaults(tmp_path):
+    cfg = tmp_path / "strict.toml"
+    cfg.write_text("[attribute]\nderived_threshold = 0.9999\n", encoding="utf-8")
+    out = tmp_path / "l.jsonl"
+    result = runner.invoke(app, ["scan", str(SEEDS), "--config", str(cfg), "-o", str(out)])
+    assert result.exit_code == 0
+    kinds = [r.get("kind") for r in map(orjson.loads, out.read_bytes().splitlines())]
+    assert "derived" not in kinds
+
+
+def test_compare_explains_a_pair():
+    result = runner.invoke(app, ["compare", str(seed_path("000")), str(seed_path("001"))])
+    assert result.exit_code == 0, result.output
+    assert "derived:" in result.stdout and "aligned passages" in result.stdout
+    assert "direction decided by" in result.stdout
+
+
+def test_compare_unrelated_pair():
+    result = runner.invoke(app, ["compare", str(seed_path("000")), str(seed_path("004"))])
+    assert result.exit_code == 0
+    assert "no relation" in result.stdout
+
+
+def test_compare_json():
+    result = runner.invoke(app, ["compare", "--json", str(seed_path("000")), str(seed_path("002"))])
+    rels = json.loads(result.stdout)
+    assert rels[0]["kind"] == "derived" and rels[0]["evidence"]["passages"]
+
+
+def test_eval_command(tmp_path):
+    out = tmp_path / "l.jsonl"
+    runner.invoke(app, ["scan", str(SEEDS), "-o", str(out)])
+    ids = sorted(p.name for p in SEEDS.glob("*.txt"))
+    truth = {i: {"parent": ids[0] if i[:3] in ("001", "002") else None, "ai": i[:3] in ("001", "002")} for i in ids}
+    tfile = tmp_path / "truth.json"
+    tfile.write_text(json.dumps(truth), encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(out), "--truth", str(tfile), "--json"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.stdout)
+    assert metrics["f1"] == 1.0 and metrics["ai_auc"] == 1.0 and metrics["reversed"] == []
