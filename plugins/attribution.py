@@ -63,6 +63,12 @@ def direction_votes(
     da, db = a.meta.get("date"), b.meta.get("date")
     if da and db and str(da) != str(db):
         votes["date"] = w["date"] if str(da) < str(db) else -w["date"]
+    # Same text, different wrapping: a copy is usually the one wrapped in more page furniture.
+    if ev.get("same_text") or ev["jaccard_exact"] >= conf["near_duplicate_jaccard"]:
+        fa = sum(s.end - s.start for s in a.boilerplate)
+        fb = sum(s.end - s.start for s in b.boilerplate)
+        if fa != fb:
+            votes["less_furniture"] = w["less_furniture"] if fa < fb else -w["less_furniture"]
     corrupted = len(ev.get("corrupted_in_b", [])) - len(ev.get("corrupted_in_a", []))
     if corrupted:
         votes["corrupted_figures"] = w["corrupted_figures"] * max(-2, min(2, corrupted))
