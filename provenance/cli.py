@@ -78,7 +78,10 @@ def compare(
 ) -> None:
     """Explain one pair: the relation found, its direction and the aligned passages."""
     config = _config(config_file)
-    result = pipeline.scan([str(a), str(b)], config, pm, all_pairs=True)
+    try:
+        result = pipeline.scan([str(a), str(b)], config, pm, all_pairs=True)
+    except pipeline.PluginError as exc:
+        raise _fail(str(exc))
     docs = {d.id: d for d in result.documents}
     if result.errors:
         for err in result.errors:

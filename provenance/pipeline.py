@@ -87,8 +87,10 @@ def clean(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, Any]
 def fingerprint(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, Any]) -> None:
     """Merge every fingerprint plugin's features into each document."""
     impls = pm.hook.provenance_fingerprint.get_hookimpls()
+    owner: dict[str, str] = {}
     for impl in reversed(impls):  # pluggy calls in LIFO order; keep that order
-        result = impl.function(documents=docs, config=config)
+        kwargs = {"documents": docs, "config": config}
+        result = impl.function(**{k: v for k, v in kwargs.items() if k in impl.argnames})
         if result is None:
             continue
         if len(result) != len(docs):
@@ -96,8 +98,13 @@ def fingerprint(pm: pluggy.PluginManager, docs: list[Document], config: dict[str
         for doc, feats in zip(docs, result):
             clash = doc.features.keys() & feats.keys()
             if clash:
-                raise PluginError(f"plugin {impl.plugin_name!r}: feature {sorted(clash)[0]!r} already set by another plugin")
+                key = sorted(clash)[0]
+                raise PluginError(
+                    f"feature {key!r} returned by plugins {owner.get(key, '?')!r} and {impl.plugin_name!r}"
+                )
             doc.features.update(feats)
+        for key in result[0] if result else ():
+            owner.setdefault(key, impl.plugin_name)
 
 
 def candidates(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, Any]) -> list[tuple[str, str]]:
@@ -112,16 +119,23 @@ def candidates(pm: pluggy.PluginManager, docs: list[Document], config: dict[str,
 
 
 def compare(pm: pluggy.PluginManager, by_id: dict[str, Document], pairs: Iterable[tuple[str, str]], config: dict[str, Any]) -> list[Comparison]:
-    """Evidence for each pair: the merged dicts of every compare plugin."""
+    """Evidence for each pair: the merged dicts of every compare plugin (a key clash names both plugins)."""
+    impls = list(reversed(pm.hook.provenance_compare.get_hookimpls()))
     out = []
     for a, b in pairs:
         evidence: dict[str, Any] = {}
-        for part in pm.hook.provenance_compare(a=by_id[a], b=by_id[b], config=config):
+        owner: dict[str, str] = {}
+        kwargs = {"a": by_id[a], "b": by_id[b], "config": config}
+        for impl in impls:
+            part = impl.function(**{k: v for k, v in kwargs.items() if k in impl.argnames})
             if not part:
                 continue
-            clash = evidence.keys() & part.keys()
-            if clash:
-                raise PluginError(f"evidence key {sorted(clash)[0]!r} returned by two compare plugins")
+            for key in part:
+                if key in owner:
+                    raise PluginError(
+                        f"evidence key {key!r} returned by plugins {owner[key]!r} and {impl.plugin_name!r}"
+                    )
+                owner[key] = impl.plugin_name
             evidence.update(part)
         out.append(Comparison(a, b, evidence))
     return out

@@ -41,14 +41,16 @@ def load_plugins(blocked: list[str] | None = None) -> pluggy.PluginManager:
             continue
         if pm.get_plugin(ep.name) is not None:
             continue
+        dist = getattr(ep.dist, "name", "?")
         try:
             plugin = ep.load()
+            pm.register(plugin, name=ep.name)
+            pm.check_pending()
         except Exception as exc:  # a broken third-party plugin must not take the CLI down
-            dist = getattr(ep.dist, "name", "?")
+            if pm.get_plugin(ep.name) is not None:
+                pm.unregister(name=ep.name)
             print(f"provenance: plugin {ep.name!r} from {dist} failed to load: {exc}", file=sys.stderr)
             continue
-        pm.register(plugin, name=ep.name)
-    pm.check_pending()
     return pm
 
 
@@ -57,6 +59,8 @@ def plugin_info(include_builtins: bool = False) -> list[dict]:
     dists = {ep.name: ep.dist for ep in entry_points(group=GROUP)}
     out = []
     for name, plugin in pm.list_name_plugin():
+        if plugin is None:  # blocked
+            continue
         module = getattr(plugin, "__name__", "")
         builtin = module.startswith("provenance_plugins.")
         if builtin and not include_builtins:
