@@ -24,7 +24,9 @@ def verification_score(ev: dict[str, Any], side: str, conf: dict[str, Any]) -> f
     """How strongly the evidence says document ``side`` ("a" or "b") was made from the other.
 
     A logistic function of the share of ``side``'s sentences aligned to the
-    other document and of its verbatim word-trigram reuse; weights in config.
+    other document, how closely they align, its verbatim word-trigram reuse,
+    and the share of the other document's sentences it accounts for; weights
+    in config.
     """
     other = "b" if side == "a" else "a"
     w = conf["weights"]
@@ -33,6 +35,7 @@ def verification_score(ev: dict[str, Any], side: str, conf: dict[str, Any]) -> f
         + w["coverage"] * ev[f"coverage_{side}{other}"]
         + w["soft_coverage"] * ev[f"soft_coverage_{side}{other}"]
         + w["trigram_containment"] * ev[f"trigram_containment_{side}{other}"]
+        + w["coverage_of_source"] * ev[f"coverage_{other}{side}"]
     )
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -80,11 +83,16 @@ def direction_votes(
     only_a, only_b = len(ev.get("facts_only_in_a", [])), len(ev.get("facts_only_in_b", []))
     if only_a + only_b >= w["facts_min"]:
         votes["facts"] = w["facts"] * (only_a - only_b) / (only_a + only_b)
-    # A rewrite flagged as AI-made is the child of an unflagged text, not the reverse.
-    if a.id in ai and b.id in ai and ai[a.id].flagged != ai[b.id].flagged:
-        ai_diff = ai[b.id].score - ai[a.id].score
-        if abs(ai_diff) >= w["ai_margin"]:
-            votes["ai_rewrite"] = w["ai_rewrite"] * ai_diff
+    # Rewriters turn direct quotations into reported speech; they rarely invent new ones.
+    qa = sum(1 for f in ev.get("facts_only_in_a", []) if f.startswith("quote:"))
+    qb = sum(1 for f in ev.get("facts_only_in_b", []) if f.startswith("quote:"))
+    if qa != qb:
+        votes["quotations"] = w["quotations"] * (1 if qa > qb else -1)
+    # The side that reads more like an AI rewrite is the child, when either reads like one at all.
+    if a.id in ai and b.id in ai:
+        sa, sb = ai[a.id].score, ai[b.id].score
+        if max(sa, sb) >= w["ai_floor"] and abs(sb - sa) >= w["ai_margin"]:
+            votes["ai_rewrite"] = w["ai_rewrite"] * (sb - sa)
     # Within a family the source is the document that contains the others.
     if source_scores is not None:
         fam = source_scores.get(a.id, 0.0) - source_scores.get(b.id, 0.0)
