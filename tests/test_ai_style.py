@@ -255,3 +255,62 @@ def test_clough_none_flagged(config: dict) -> None:
         if s >= config["ai"]["flag_threshold"]:
             flagged.append((path.name, round(s, 2)))
     assert flagged == []
+
+
+# --- signals added for LLM news prose, and the fast paths of analyze() ----------------------
+
+REPORTED = (
+    "Mayor Lena Ortiz said on Monday that the bridge would close for repairs in June. "
+    "She said the steel was old and that the council had no other choice. "
+    "Shop owners told the council they feared a repeat of the 2016 closure. "
+    "A spokesperson said diversions would add a few minutes to most journeys. "
+)
+
+
+def enabled(config: dict) -> dict:
+    """The config with the opt-in news signals switched on at their evaluated weights."""
+    on = copy.deepcopy(config)
+    on["ai"]["style"]["reported_speech"]["max_weight"] = 0.18
+    on["ai"]["style"]["subheadings"]["max_weight"] = 0.3
+    return on
+
+
+def test_reported_speech_without_quotations(config: dict) -> None:
+    config = enabled(config)
+    sigs = names("\n\n".join([REPORTED] * 3), config)
+    assert "reported_speech" in sigs and "direct quotation" in sigs["reported_speech"].reason
+    assert "reported_speech" not in names("\n\n".join([VARIED_PARA] * 3), config)
+
+
+def test_subheadings_in_news(config: dict) -> None:
+    config = enabled(config)
+    body = "\n\n".join([VARIED_PARA.strip()] * 2)
+    heads = ["A Long Road Ahead", "What Comes Next", "The Cost"]
+    text = "Bridge to close\n\n" + body + "".join(f"\n\n{h}\n\n{body}" for h in heads)
+    sigs = names(text, config)
+    assert "subheadings" in sigs and "What Comes Next" in sigs["subheadings"].reason
+    assert "subheadings" not in names("Bridge to close\n\n" + body + "\n\n" + body, config)  # the headline alone
+
+
+def test_sentence_spans_match_provenance_sentences() -> None:
+    from provenance.text import sentences
+
+    texts = [PLAIN, STOCK, UNIFORM_PARA, VARIED_PARA, REPORTED, "A line without end\nthat wraps on\nHere. “Quote.” Next!"]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:10]]
+    for text in texts:
+        assert [(s.start, s.end) for s in sentences(text)] == ai_style.sentence_spans(text)
+
+
+def test_specific_count_matches_token_loop() -> None:
+    texts = ["Mayor Ortiz said “I will” on 3 June.", "(“Smith) met I and U.S. officials in 2016", "\"I\" was (‘Big’) news"]
+    assert ai_style._specific_count(texts) == sum(ai_style._specific_tokens(t) for t in texts)
+
+
+def test_markers_counted_like_separate_searches(config: dict) -> None:
+    style = config["ai"]["style"]
+    text = "Officials said last week, according to the minister's office, that the president's aides told reporters."
+    stats = ai_style.analyze(text, style)
+    for m in style["news"]["markers"] + style["attribution"]["fancy"]:
+        import re
+
+        assert stats.markers.get(m, 0) == len(re.findall(ai_style._phrase_regex(m), text.lower())), m
