@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+
 from provenance.hookspecs import hookimpl
 from provenance.records import AIScore, Comparison, Document, Lineage, Relation
 
@@ -76,7 +78,9 @@ def direction_votes(
     if corrupted:
         votes["corrupted_figures"] = w["corrupted_figures"] * max(-2, min(2, corrupted))
     # The child is the more contained side: its sentences find counterparts more often.
-    asym = (ev["coverage_ba"] + ev["trigram_containment_ba"]) - (ev["coverage_ab"] + ev["trigram_containment_ab"])
+    asym = (ev["coverage_ba"] + ev["trigram_containment_ba"] + ev["containment_ba"]) - (
+        ev["coverage_ab"] + ev["trigram_containment_ab"] + ev["containment_ab"]
+    )
     if abs(asym) >= w["containment_margin"]:
         votes["containment"] = w["containment"] * asym
     # The source carries specific facts that a rewrite drops.
@@ -176,6 +180,44 @@ def _explanation(c: str, p: str, ev_of) -> float:
     )
 
 
+def _closest(child: Document, candidates: list[Document], min_unique: float) -> str:
+    """Among candidate parents that explain ``child`` about equally well, the one it was copied from.
+
+    A copy of a copy inherits the edits of its direct parent: word 5-grams it
+    shares with that parent and with none of the other candidates. The
+    candidate with the most such shingles wins when they are a clear share of
+    the child's shingles (``min_unique``) and the runner-up has at most a
+    tenth as many and no fact of the child that the winner lacks (siblings
+    share coincidental phrasings, but each also keeps something of the common
+    source the other dropped; a direct parent accounts for the child's edits,
+    the grandparent for none of them). Otherwise the first (most original)
+    candidate does.
+    """
+    if len(candidates) == 1 or "shingles" not in child.features:
+        return candidates[0].id
+    mine = child.features["shingles"]
+    shared = [np.intersect1d(mine, p.features.get("shingles", mine[:0]), assume_unique=True) for p in candidates]
+    unique = []
+    for i, s in enumerate(shared):
+        others = [shared[j] for j in range(len(shared)) if j != i]
+        rest = np.unique(np.concatenate(others)) if others else s[:0]
+        unique.append(len(np.setdiff1d(s, rest, assume_unique=True)))
+    order = sorted(range(len(candidates)), key=lambda i: -unique[i])
+    best, second = order[0], order[1]
+    if unique[best] >= max(3, min_unique * len(mine)) and unique[second] <= 0.1 * unique[best]:
+        # The grandparent must not hold facts of the child that the parent lacks.
+        facts = _facts(child)
+        lost = (facts & _facts(candidates[second])) - _facts(candidates[best])
+        if not lost:
+            return candidates[best].id
+    return candidates[0].id
+
+
+def _facts(doc: Document) -> set[str]:
+    f = doc.features.get("facts", {})
+    return {f"{k}:{v}" for k in ("numbers", "quotes", "names") for v in f.get(k, [])}
+
+
 @hookimpl(trylast=True)
 def provenance_attribute(documents, comparisons, ai, config):
     """Relations, roles and parents for one family of documents."""
@@ -237,8 +279,8 @@ def provenance_attribute(documents, comparisons, ai, config):
         # source do not collect its other copies.
         scores = {p: _explanation(c, p, ev_of) for p in options}
         best = max(scores.values())
-        near = [p for p in options if scores[p] >= best - conf["explanation_tie"]]
-        parents[c] = min(near, key=lambda p: position[p])
+        near = sorted((p for p in options if scores[p] >= best - conf["explanation_tie"]), key=lambda p: position[p])
+        parents[c] = _closest(by_id[c], [by_id[p] for p in near], conf["unique_shingles"])
 
     relations: list[Relation] = []
     roles: dict[str, str] = {}

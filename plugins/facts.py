@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from provenance.hookspecs import hookimpl
-from provenance.text import STOPWORDS, one_digit_edit, sentences
+from provenance.text import STOPWORDS, one_digit_edit
 
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 NAME = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|the[ \t]+)?[A-Z][\w’'-]*[a-z][\w’'-]*)+")
@@ -30,14 +30,13 @@ def _number_facts(text: str) -> set[str]:
 
 def _name_facts(text: str) -> set[str]:
     out = set()
-    for s in sentences(text):
-        for m in NAME.finditer(s.text):
-            words = m.group(0).split()
-            # Drop a sentence-initial common word ("The Kremlin" -> "Kremlin" stays a single word: skipped).
-            while words and words[0].lower() in STOPWORDS:
-                words = words[1:]
-            if len(words) >= 2:
-                out.add(" ".join(w.lower() for w in words))
+    for m in NAME.finditer(text):
+        words = m.group(0).split()
+        # Drop sentence-initial common words: "The Kremlin Palace" -> "kremlin palace".
+        while words and words[0].lower() in STOPWORDS:
+            words = words[1:]
+        if len(words) >= 2:
+            out.add(" ".join(w.lower() for w in words))
     return out
 
 

@@ -70,17 +70,16 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def _emit(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, text[start:end]))
+    seg = text[start:end]
+    body = seg.strip()
+    if body:
+        start += len(seg) - len(seg.lstrip())
+        out.append(Sentence(start, start + len(body), body))
 
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters, digits, inner apostrophes and decimal points)."""
-    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    return WORD.findall(text.lower().replace("’", "'"))
 
 
 _stemmer = Stemmer.Stemmer("english")
@@ -94,7 +93,7 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword words of ``text``, in order (numbers kept as they are)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return _stemmer.stemWords([w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())])
 
 
 def one_digit_edit(a: str, b: str, substitution: bool = False) -> bool:
