@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from provenance.hookspecs import hookimpl
-from provenance.text import STOPWORDS, one_digit_edit
+from provenance.text import STOPWORDS
 
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 NAME = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|the[ \t]+)?[A-Z][\w’'-]*[a-z][\w’'-]*)+")
@@ -60,19 +60,25 @@ def extract_facts(text: str) -> dict[str, list[str]]:
 
 def corrupted_figures(source: set[str], copy: set[str]) -> list[tuple[str, str]]:
     """Pairs ``(original, corrupted)``: figures of ``copy`` absent from ``source`` that lost
-    a digit or had two swapped relative to one of it ("2024" -> "224").
+    a digit or had two neighbours swapped relative to one of it ("2024" -> "224").
 
     Only losses and swaps count: they are what careless rewriting does, and
-    unlike an added digit they tell which side is the copy.
+    unlike an added digit they tell which side is the copy. Every variant of
+    the source's figures is generated once, so this is linear in their length.
     """
+    variants: dict[str, str] = {}
+    for x in sorted(source - copy, reverse=True):
+        if len(x.replace(".", "")) < 3:
+            continue
+        for i in range(len(x)):
+            variants.setdefault(x[:i] + x[i + 1 :], x)
+            if i + 1 < len(x) and x[i] != x[i + 1]:
+                variants.setdefault(x[:i] + x[i + 1] + x[i] + x[i + 2 :], x)
     out = []
     for y in sorted(copy - source):
-        if len(y.replace(".", "")) < 2:
-            continue
-        for x in sorted(source - copy):
-            if len(x.replace(".", "")) >= 3 and len(y) <= len(x) and one_digit_edit(x, y):
-                out.append((x, y))
-                break
+        x = variants.get(y)
+        if x is not None and len(y.replace(".", "")) >= 2:
+            out.append((x, y))
     return out
 
 

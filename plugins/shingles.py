@@ -1,4 +1,4 @@
-"""Fingerprint plugin: word n-gram MinHash signatures and per-sentence content stems.
+"""Fingerprint plugin: word n-gram MinHash signatures and per-sentence content terms.
 
 The signature (over word 5-grams by default) finds verbatim and near-verbatim
 copies; the sentence stems are what the passage aligner compares, so they are
@@ -8,14 +8,13 @@ computed once per document here rather than once per candidate pair.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 
 import numpy as np
 import xxhash
 
 from provenance.hookspecs import hookimpl
-from provenance.text import content_stems, sentences, words
+from provenance.text import STOPWORDS, sentences, stem, words
 
 from .minhash import ngram_hashes, signatures, word_hashes
 
@@ -27,16 +26,62 @@ def normalized_hash(text: str) -> str:
     return xxhash.xxh64_hexdigest(_SPACE.sub(" ", text).strip().casefold().encode("utf-8"))
 
 
+_term_cache: dict[str, int] = {}
+
+
+def term_hash(word: str) -> int:
+    """xxh32 of the Snowball stem of a lower-case word (cached: vocabularies repeat)."""
+    h = _term_cache.get(word)
+    if h is None:
+        h = xxhash.xxh32_intdigest(stem(word).encode("utf-8"))
+        if len(_term_cache) < 2_000_000:
+            _term_cache[word] = h
+    return h
+
+
+def sentence_terms(text: str, sents: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Content-stem hashes per sentence, each once: ``(sentence_index, term, digit_mask)``.
+
+    Numbers are kept (a shared figure is strong evidence) but flagged, since they
+    make poor topic terms for candidate search.
+    """
+    index: list[int] = []
+    terms: list[int] = []
+    digit: list[bool] = []
+    for k, s in enumerate(sents):
+        seen: dict[int, bool] = {}
+        for w in words(s.text):
+            if w in STOPWORDS or (len(w) < 2 and not w.isdigit()):
+                continue
+            seen[term_hash(w)] = w.isdigit()
+        index.extend([k] * len(seen))
+        terms.extend(seen.keys())
+        digit.extend(seen.values())
+    return (
+        np.array(index, dtype=np.int32),
+        np.array(terms, dtype=np.uint32),
+        np.array(digit, dtype=bool),
+    )
+
+
 def document_features(text: str, conf: dict[str, Any]) -> dict[str, Any]:
-    """Everything but the signature, for one cleaned text."""
+    """Everything but the signatures, for one cleaned text.
+
+    ``sent_index``/``sent_terms`` give the content stems (as hashes) of each
+    sentence; ``terms``/``term_counts`` the number of sentences each non-numeric
+    term occurs in, for candidate search. All numpy arrays: lean to keep and to
+    ship to worker processes.
+    """
     sents = sentences(text)
-    sent_stems = [content_stems(s.text) for s in sents]
-    stems = Counter(st for ss in sent_stems for st in ss)
+    index, terms, digit = sentence_terms(text, sents)
+    doc_terms, counts = np.unique(terms[~digit], return_counts=True)
     return {
         "norm_hash": normalized_hash(text),
-        "sentences": [(s.start, s.end) for s in sents],
-        "sent_stems": sent_stems,
-        "stem_counts": dict(stems),
+        "sentences": np.array([(s.start, s.end) for s in sents], dtype=np.int32).reshape(-1, 2),
+        "sent_index": index,
+        "sent_terms": terms,
+        "terms": doc_terms,
+        "term_counts": counts.astype(np.int32),
         "n_words": len(words(text)),
     }
 

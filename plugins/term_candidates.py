@@ -5,23 +5,28 @@ its rare words: names, places, figures, technical terms. Each document's top
 terms by tf-idf (document frequency counted over the batch) go into an inverted
 index; documents sharing enough of them become candidates, at most a fixed
 number per document, so the stage stays linear in the number of documents.
+Terms in more than ``max_postings`` top lists are topic words and are skipped.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
-from collections import Counter, defaultdict
+import numpy as np
 
 from provenance.hookspecs import hookimpl
 
 
-def top_terms(stem_counts: dict[str, int], df: Counter, n_docs: int, k: int) -> list[str]:
-    """The ``k`` stems of highest tf-idf that occur in at least one other document."""
-    scored = [
-        (tf * math.log((n_docs + 1) / df[t]), t) for t, tf in stem_counts.items() if df[t] >= 2 and not t.isdigit()
-    ]
-    return [t for _, t in heapq.nlargest(k, scored)]
+def top_terms(terms: np.ndarray, counts: np.ndarray, df: np.ndarray, n_docs: int, k: int) -> np.ndarray:
+    """The ``k`` terms of highest tf-idf among those found in at least one other document."""
+    keep = df >= 2
+    if not keep.any():
+        return terms[:0]
+    terms, counts, df = terms[keep], counts[keep], df[keep]
+    score = counts * np.log((n_docs + 1) / df)
+    if len(terms) > k:
+        # Ties are broken by term value so results do not depend on batch order.
+        order = np.lexsort((terms, -score))[:k]
+        return terms[order]
+    return terms
 
 
 @hookimpl
@@ -31,25 +36,34 @@ def provenance_candidates(documents, config):
     k = int(conf.get("top_terms", 30))
     min_shared = int(conf.get("min_shared", 5))
     per_doc = int(conf.get("per_doc", 20))
-    max_postings = int(conf.get("max_postings", 2000))
-    docs = [d for d in documents if "stem_counts" in d.features]
-    df: Counter = Counter()
+    max_postings = int(conf.get("max_postings", 500))
+    docs = [d for d in documents if "terms" in d.features]
+    if len(docs) < 2:
+        return []
+    vocab, df = np.unique(np.concatenate([d.features["terms"] for d in docs]), return_counts=True)
+    tops = []
     for d in docs:
-        df.update(d.features["stem_counts"].keys())
-    tops = [top_terms(d.features["stem_counts"], df, len(docs), k) for d in docs]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, terms in enumerate(tops):
-        for t in terms:
-            postings[t].append(i)
+        t = d.features["terms"]
+        tops.append(top_terms(t, d.features["term_counts"], df[np.searchsorted(vocab, t)], len(docs), k))
+    owner = np.concatenate([np.full(len(t), i, dtype=np.int64) for i, t in enumerate(tops)])
+    flat = np.concatenate(tops)
+    if not len(flat):
+        return []
+    order = np.lexsort((owner, flat))
+    flat, owner = flat[order], owner[order]
+    starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+    ends = np.r_[starts[1:], len(flat)]
+    posting = {int(flat[s]): owner[s:e] for s, e in zip(starts, ends) if e - s <= max_postings}
     pairs = []
     for i, terms in enumerate(tops):
-        shared: Counter = Counter()
-        for t in terms:
-            plist = postings[t]
-            if len(plist) > max_postings:
-                continue
-            shared.update(plist)
-        shared.pop(i, None)
-        best = heapq.nlargest(per_doc, ((c, j) for j, c in shared.items() if c >= min_shared))
-        pairs.extend((docs[i].id, docs[j].id) for _, j in best)
+        lists = [posting[t] for t in terms.tolist() if t in posting]
+        if not lists:
+            continue
+        others, shared = np.unique(np.concatenate(lists), return_counts=True)
+        mask = (shared >= min_shared) & (others != i)
+        others, shared = others[mask], shared[mask]
+        if len(others) > per_doc:
+            best = np.lexsort((others, -shared))[:per_doc]
+            others = others[best]
+        pairs.extend((docs[i].id, docs[j].id) for j in others.tolist())
     return pairs
