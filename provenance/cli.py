@@ -12,7 +12,8 @@ import orjson
 import typer
 
 from . import lineage as lineage_io
-from . import pipeline
+from . import parallel, pipeline
+from .progress import progress_bars
 from .config import load_config
 from .plugins import load_plugins, plugin_info, pm
 from .render import tree_lines
@@ -41,13 +42,16 @@ def scan(
     paths: List[str] = typer.Argument(..., help="Folders, text files or .jsonl batches."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the lineage JSONL here."),
     config_file: Optional[Path] = typer.Option(None, "--config", help="TOML file merged over the defaults."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per core)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No tree, only errors and the summary."),
 ) -> None:
     """Scan documents and print their provenance tree; exit 1 if any input could not be read."""
     config = _config(config_file)
     started = time.perf_counter()
+    n_workers = workers if workers > 0 else parallel.default_workers()
     try:
-        result = pipeline.scan(paths, config, pm)
+        with progress_bars(enabled=sys.stderr.isatty() and not os.environ.get("CI")) as note:
+            result = pipeline.scan(paths, config, pm, progress=note, workers=n_workers)
     except pipeline.PluginError as exc:
         raise _fail(str(exc))
     if output is not None:
@@ -62,7 +66,7 @@ def scan(
     n = len(result.documents)
     typer.echo(
         f"{n} documents, {len(result.relations)} relations, {len(result.errors)} errors "
-        f"in {seconds:.2f}s ({n / seconds if seconds else 0:.0f} docs/s)",
+        f"in {seconds:.2f}s ({n / seconds if seconds else 0:.0f} docs/s, {n_workers} workers)",
         err=True,
     )
     if result.errors:

@@ -15,9 +15,10 @@ from typing import Any
 
 import pluggy
 
+from . import parallel
 from .records import AIScore, Comparison, Document, Lineage, ReadError, Signal, Span
 
-Progress = Callable[[str, int], None]
+Progress = Callable[[str, int, int], None]
 
 
 class PluginError(RuntimeError):
@@ -218,40 +219,78 @@ def add_pair_signals(pm: pluggy.PluginManager, lineage: Lineage, config: dict[st
         lineage.ai[child.id] = combine_signals(before.signals + signals, threshold)
 
 
+def _document_stages(docs: Sequence[Document]) -> list[tuple[Document, AIScore]]:
+    """Clean, fingerprint and AI-score a chunk of documents (runs in a worker)."""
+    pm, config = parallel.shared("pm"), parallel.shared("config")
+    docs = list(docs)
+    clean(pm, docs, config)
+    fingerprint(pm, docs, config)
+    ai = ai_scores(pm, docs, config)
+    return [(d, ai[d.id]) for d in docs]
+
+
+def _compare_chunk(pairs: Sequence[tuple[str, str]]) -> list[Comparison]:
+    """Compare a chunk of candidate pairs (runs in a worker)."""
+    return compare(parallel.shared("pm"), parallel.shared("by_id"), pairs, parallel.shared("config"))
+
+
 def scan(
     sources: Sequence[str],
     config: dict[str, Any],
     pm: pluggy.PluginManager,
     progress: Progress | None = None,
     all_pairs: bool = False,
+    workers: int = 1,
 ) -> Lineage:
     """Run every stage over the documents of ``sources`` and return the lineage.
 
-    ``all_pairs`` compares every pair instead of the candidates (for explaining a few documents).
+    Args:
+        sources: Folders, files or batches, as the reader plugins accept them.
+        config: The merged configuration.
+        pm: The plugin manager with plugins loaded.
+        progress: Called as ``progress(stage, done, total)`` while stages run.
+        all_pairs: Compare every pair instead of the candidates (to explain a few documents).
+        workers: Processes for the per-document stages and the comparisons; the
+            output is the same for any number.
     """
     started = time.perf_counter()
-    note = progress or (lambda stage, n: None)
+    note = progress or (lambda stage, done, total: None)
     docs, errors = read(pm, sources, config)
-    note("read", len(docs))
-    clean(pm, docs, config)
-    note("clean", len(docs))
-    fingerprint(pm, docs, config)
-    note("fingerprint", len(docs))
+    note("read", len(docs), len(docs))
+    chunk = int(config.get("scan", {}).get("chunk_documents", 256))
+    parallel.share(pm=pm, config=config)
+    done = 0
+
+    def advance_docs(n: int) -> None:
+        nonlocal done
+        done += n
+        note("documents", done, len(docs))
+
+    processed = [r for part in parallel.run(_document_stages, docs, workers, chunk, advance_docs) for r in part]
+    docs = [d for d, _ in processed]
+    ai = {d.id: score for d, score in processed}
     if all_pairs:
         ids = sorted(d.id for d in docs)
         pairs = [(x, y) for i, x in enumerate(ids) for y in ids[i + 1 :]]
     else:
         pairs = candidates(pm, docs, config)
-    note("candidates", len(pairs))
+    note("candidates", len(pairs), len(pairs))
     by_id = {d.id: d for d in docs}
-    comparisons = compare(pm, by_id, pairs, config)
-    note("compare", len(comparisons))
-    ai = ai_scores(pm, docs, config)
-    note("ai", len(docs))
+    parallel.share(by_id=by_id)
+    done = 0
+
+    def advance_pairs(n: int) -> None:
+        nonlocal done
+        done += n
+        note("compare", done, len(pairs))
+
+    pair_chunk = int(config.get("scan", {}).get("chunk_pairs", 2000))
+    comparisons = [c for part in parallel.run(_compare_chunk, pairs, workers, pair_chunk, advance_pairs) for c in part]
+    parallel.share(by_id=None)
     lineage = attribute(pm, docs, comparisons, ai, config)
     add_pair_signals(pm, lineage, config)
     lineage.errors = errors
     lineage.comparisons = comparisons
     lineage.seconds = time.perf_counter() - started
-    note("attribute", len(lineage.relations))
+    note("attribute", len(lineage.relations), len(lineage.relations))
     return lineage

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
 
 import pluggy
@@ -278,6 +279,12 @@ PROSE = [
     "They received full credit: 100 points out of 100.",
     "The label said all rights reserved.",
     "Photos from the scene were published within minutes.",
+    "Follow us on Facebook and Twitter, the police told residents during the floods.",
+    "Listen to the recordings and you will hear the engines fail, the investigator said.",
+    "It takes 5 minutes to read the safety card that comes with each kit.",
+    "This website stores cookies on your computer, the regulator said in its ruling.",
+    "More from the county budget will go to mobile libraries next year.",
+    "Home and away fans were kept apart by a line of stewards.",
 ]
 
 # Hard-wrapped prose whose lines start like furniture labels but carry on a sentence.
@@ -348,7 +355,25 @@ ISSUE_FURNITURE = [
 ]
 
 
-@pytest.mark.parametrize("line", ISSUE_FURNITURE)
+# Furniture that scrapers keep from news pages: follow prompts, audio players, reading
+# times, navigation bars and consent button rows.
+SCRAPER_FURNITURE = [
+    "Follow us on Facebook, Twitter and Instagram for the latest updates.",
+    "Like us on Facebook and follow us on Instagram",
+    "Follow us on X",
+    "Listen to this article · 7 min",
+    "Listen to this story · 4:12",
+    "Listen",
+    "5 min read",
+    "Skip to main content | Menu | Search | Subscribe",
+    "Home · News · Sport · Newsletters · Contact us",
+    "Accept | Decline",
+    "Accept all · Manage preferences",
+    "More from this section",
+]
+
+
+@pytest.mark.parametrize("line", ISSUE_FURNITURE + SCRAPER_FURNITURE)
 def test_issue_furniture_line_is_removed(rules, line):
     ends_page = {"Leave a Reply Cancel reply", "No comments:", "Post a Comment"}
     after = "" if line in ends_page else f"{ARTICLE}\n"
@@ -442,6 +467,65 @@ def test_twin_itself_is_left_alone(rules):
         twin = clean_path.read_text(encoding="utf-8")
         spans = find_boilerplate(twin, rules)
         assert spans == [], f"{clean_path.name}: {[s.text for s in spans]}"
+
+
+def test_consent_banner_of_a_cookie_notice_is_removed(rules):
+    banner = (
+        "This website stores cookies on your computer. These cookies are used to collect information "
+        "about how you interact with our website. Accept | Decline"
+    )
+    raw = f"{banner}\n\n{ARTICLE}\n"
+    assert _clean(raw, find_boilerplate(raw, rules)) == f"{ARTICLE}\n"
+
+
+# ----------------------------------------------------------------------------- the keyword prefilter
+
+
+def test_prefilter_reads_keywords_off_the_patterns():
+    rules = compile_rules(
+        _section(
+            {"name": "ad", "scope": "line", "pattern": r"^[\s*-]*(?:Advertisement|Sponsored(?: content)?)\s*$"},
+            {"name": "n", "scope": "tail", "pattern": r"^\s*(?:No|\d+)\s+comments?:$"},
+            {"name": "credit", "scope": "match", "pattern": r"\s*Credit:\s*[^\n]{1,60}$"},
+            {"name": "c", "scope": "paragraph", "pattern": r"\bwe use cookies\b"},
+        )
+    )
+    pf = rules.prefilter
+    assert pf.exhaustive
+    assert {"advertisement", "sponsored", "no"} <= set(pf.anchored_rules)
+    assert pf.digit_group  # "\d+ comments:" starts with a digit
+    assert {"credit:", "cookies"} <= set(pf.token_rules)
+    assert find_boilerplate("A story without any furniture at all.\nSecond line.", rules) == []
+    raw = f"{ARTICLE}\n  * Advertisement\n{ARTICLE}\n12 comments:\nGreat.\n"
+    assert [s.rule for s in find_boilerplate(raw, rules)] == ["ad", "n"]
+
+
+def test_prefilter_falls_back_to_a_full_scan_without_keywords():
+    rules = compile_rules(_section({"name": "any", "scope": "line", "pattern": r"^\W+$"}))
+    assert not rules.prefilter.exhaustive
+    assert [s.text for s in find_boilerplate("Text.\n***\nMore text.", rules)] == ["***\n"]
+
+
+def _unfiltered(rules):
+    return dataclasses.replace(rules, prefilter=None)
+
+
+@pytest.mark.parametrize("variant", ["plain", "crlf", "upper"])
+def test_prefilter_gives_the_spans_of_a_full_scan(rules, variant):
+    """The keyword scan only skips lines a rule cannot match: same spans as every rule on every line."""
+    paths = sorted(FIXTURES.glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+    full = _unfiltered(rules)
+    for path in paths:
+        raw = path.read_text(encoding="utf-8")
+        raw = {"plain": raw, "crlf": raw.replace("\n", "\r\n"), "upper": raw.upper()}[variant]
+        assert find_boilerplate(raw, rules) == find_boilerplate(raw, full), path.name
+
+
+def test_prefilter_handles_case_folding_characters(rules):
+    # "ſ" (long s) matches "s" case-insensitively but lower-cases to itself: full scan.
+    raw = f"{ARTICLE}\nAdvertiſement\nShare thiſ:\n"
+    assert find_boilerplate(raw, rules) == find_boilerplate(raw, _unfiltered(rules))
+    assert [s.rule for s in find_boilerplate(raw, rules)] == ["ads.label", "share.prompt"]
 
 
 # ----------------------------------------------------------------------------- seeds

@@ -82,3 +82,13 @@ def test_eval_command(tmp_path):
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.stdout)
     assert metrics["f1"] == 1.0 and metrics["ai_auc"] == 1.0 and metrics["reversed"] == []
+
+
+def test_workers_give_the_same_bytes(tmp_path):
+    outs = []
+    for n in ("1", "2"):
+        out = tmp_path / f"w{n}.jsonl"
+        result = runner.invoke(app, ["scan", str(SEEDS), "-o", str(out), "--workers", n, "-q"])
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
