@@ -90,7 +90,12 @@ def provenance_fingerprint(documents, config):
 
 @hookimpl
 def provenance_compare(a, b, config):
-    """Facts shared, facts only on one side, and figures that look corrupted on either side."""
+    """Facts shared, facts only on one side, and figures that look corrupted on either side.
+
+    Corrupted figures are looked for only when the two share a figure already:
+    a copy keeps most of its source's figures, and unrelated documents
+    sharing none are the bulk of candidate pairs.
+    """
     fa, fb = a.features["facts"], b.features["facts"]
     shared: list[str] = []
     only_a: list[str] = []
@@ -101,11 +106,11 @@ def provenance_compare(a, b, config):
         only_a += [f"{kind[:-1]}:{v}" for v in sorted(x - y)]
         only_b += [f"{kind[:-1]}:{v}" for v in sorted(y - x)]
     na, nb = set(fa["numbers"]), set(fb["numbers"])
-    out: dict[str, Any] = {
+    linked = bool(na & nb)
+    return {
         "shared_facts": shared,
         "facts_only_in_a": only_a,
         "facts_only_in_b": only_b,
-        "corrupted_in_b": [list(p) for p in corrupted_figures(na, nb)],
-        "corrupted_in_a": [list(p) for p in corrupted_figures(nb, na)],
+        "corrupted_in_b": [list(p) for p in corrupted_figures(na, nb)] if linked else [],
+        "corrupted_in_a": [list(p) for p in corrupted_figures(nb, na)] if linked else [],
     }
-    return out

@@ -16,7 +16,6 @@ import numpy as np
 from provenance.hookspecs import hookimpl
 
 from .minhash import jaccard as signature_jaccard
-from .shingles import exact_jaccard
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
@@ -24,6 +23,17 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     if len(a) == 0:
         return 0.0
     return len(np.intersect1d(a, b, assume_unique=True)) / len(a)
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
+    """Containment both ways and Jaccard of two sorted, distinct shingle-hash arrays (one intersection)."""
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - inter
+    return {
+        "ab": inter / len(a) if len(a) else 0.0,
+        "ba": inter / len(b) if len(b) else 0.0,
+        "jaccard": inter / union if union else 1.0,
+    }
 
 
 def best_matches(fa: dict[str, Any], fb: dict[str, Any], min_overlap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -116,14 +126,15 @@ def provenance_compare(a, b, config):
     conf = config.get("compare", {})
     threshold = float(conf.get("align_threshold", 0.4))
     fa, fb = a.features, b.features
-    tri_ab = containment(fa["small_shingles"], fb["small_shingles"])
-    tri_ba = containment(fb["small_shingles"], fa["small_shingles"])
+    five = overlap(fa["shingles"], fb["shingles"])
+    tri = overlap(fa["small_shingles"], fb["small_shingles"])
+    tri_ab, tri_ba = tri["ab"], tri["ba"]
     evidence = {
         "same_text": fa["norm_hash"] == fb["norm_hash"],
         "jaccard": round(signature_jaccard(fa["signature"], fb["signature"]), 4),
-        "jaccard_exact": round(exact_jaccard(fa["shingles"], fb["shingles"]), 4),
-        "containment_ab": round(containment(fa["shingles"], fb["shingles"]), 4),
-        "containment_ba": round(containment(fb["shingles"], fa["shingles"]), 4),
+        "jaccard_exact": round(five["jaccard"], 4),
+        "containment_ab": round(five["ab"], 4),
+        "containment_ba": round(five["ba"], 4),
         "trigram_containment_ab": round(tri_ab, 4),
         "trigram_containment_ba": round(tri_ba, 4),
     }

@@ -103,11 +103,3 @@ def provenance_fingerprint(documents, config):
         f["small_shingles"] = ngram_hashes(th, small)
         f["signature"] = sig
     return feats
-
-
-def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Exact Jaccard of two sorted, distinct shingle-hash arrays."""
-    if len(a) == 0 and len(b) == 0:
-        return 1.0
-    inter = len(np.intersect1d(a, b, assume_unique=True))
-    return inter / (len(a) + len(b) - inter)
