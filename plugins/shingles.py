@@ -42,8 +42,9 @@ def term_hash(word: str) -> int:
 def sentence_terms(text: str, sents: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Content-stem hashes per sentence, each once: ``(sentence_index, term, digit_mask)``.
 
-    Numbers are kept (a shared figure is strong evidence) but flagged, since they
-    make poor topic terms for candidate search.
+    Figures are terms too: a rare figure shared by two documents is strong
+    evidence of copying, and common ones (years) weigh little by their
+    document frequency.
     """
     index: list[int] = []
     terms: list[int] = []
@@ -68,18 +69,23 @@ def document_features(text: str, conf: dict[str, Any]) -> dict[str, Any]:
     """Everything but the signatures, for one cleaned text.
 
     ``sent_index``/``sent_terms`` give the content stems (as hashes) of each
-    sentence; ``terms``/``term_counts`` the number of sentences each non-numeric
-    term occurs in, for candidate search. All numpy arrays: lean to keep and to
+    sentence; ``terms``/``term_counts`` the number of sentences each term
+    occurs in, for candidate search. All numpy arrays: lean to keep and to
     ship to worker processes.
     """
     sents = sentences(text)
     index, terms, digit = sentence_terms(text, sents)
-    doc_terms, counts = np.unique(terms[~digit], return_counts=True)
+    min_words = int(conf.get("sentence_hash_min_words", 6))
+    sentence_hashes = sorted(
+        {xxhash.xxh64_intdigest(" ".join(ws).encode("utf-8")) for ws in (words(s.text) for s in sents) if len(ws) >= min_words}
+    )
+    doc_terms, counts = np.unique(terms, return_counts=True)
     return {
         "norm_hash": normalized_hash(text),
         "sentences": np.array([(s.start, s.end) for s in sents], dtype=np.int32).reshape(-1, 2),
         "sent_index": index,
         "sent_terms": terms,
+        "sentence_hashes": np.array(sentence_hashes, dtype=np.uint64),
         "terms": doc_terms,
         "term_counts": counts.astype(np.int32),
         "n_words": len(words(text)),

@@ -31,7 +31,8 @@ def top_terms(terms: np.ndarray, counts: np.ndarray, df: np.ndarray, n_docs: int
 
 @hookimpl
 def provenance_candidates(documents, config):
-    """Pairs sharing at least ``min_shared`` top terms; the best ``per_doc`` per document."""
+    """Pairs sharing at least ``min_shared`` top terms; per document the ``per_doc`` whose
+    shared terms weigh most (by inverse document frequency)."""
     conf = config.get("candidates", {}).get("terms", {})
     k = int(conf.get("top_terms", 30))
     min_shared = int(conf.get("min_shared", 5))
@@ -53,17 +54,21 @@ def provenance_candidates(documents, config):
     flat, owner = flat[order], owner[order]
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
     ends = np.r_[starts[1:], len(flat)]
-    posting = {int(flat[s]): owner[s:e] for s, e in zip(starts, ends) if e - s <= max_postings}
+    idf = np.log((len(docs) + 1) / df[np.searchsorted(vocab, flat[starts])])
+    posting = {int(flat[s]): (owner[s:e], w) for s, e, w in zip(starts, ends, idf) if e - s <= max_postings}
     pairs = []
     for i, terms in enumerate(tops):
         lists = [posting[t] for t in terms.tolist() if t in posting]
         if not lists:
             continue
-        others, shared = np.unique(np.concatenate(lists), return_counts=True)
-        mask = (shared >= min_shared) & (others != i)
-        others, shared = others[mask], shared[mask]
+        members = np.concatenate([m for m, _ in lists])
+        weights = np.concatenate([np.full(len(m), w) for m, w in lists])
+        others, inverse, shared = np.unique(members, return_inverse=True, return_counts=True)
+        # Rare shared terms say more than common ones: rank by the idf they add up to.
+        score = np.bincount(inverse, weights=weights)
+        keep = (shared >= min_shared) & (others != i)
+        others, score = others[keep], score[keep]
         if len(others) > per_doc:
-            best = np.lexsort((others, -shared))[:per_doc]
-            others = others[best]
+            others = others[np.lexsort((others, -score))[:per_doc]]
         pairs.extend((docs[i].id, docs[j].id) for j in others.tolist())
     return pairs
