@@ -124,9 +124,9 @@ def source_scores(related: dict[tuple[str, str], Any], lengths: dict[str, int]) 
         recall[b] = recall.get(b, 0.0) + (ev["coverage_ab"] + ev["trigram_containment_ab"]) / 2
         count[a] = count.get(a, 0) + 1
         count[b] = count.get(b, 0) + 1
-        for p in ev.get("passages", []):
-            spans.setdefault(a, []).append(tuple(p["a"]))
-            spans.setdefault(b, []).append(tuple(p["b"]))
+        for row in np.asarray(ev.get("passages", np.empty((0, 5)))).tolist():
+            spans.setdefault(a, []).append((row[0], row[1]))
+            spans.setdefault(b, []).append((row[2], row[3]))
     out = {}
     for x in recall:
         covered = sum(e - s for s, e in _union(spans.get(x, [])))
@@ -158,10 +158,21 @@ def _oriented(ev: dict[str, Any], parent_is_a: bool) -> dict[str, Any]:
         elif key.endswith(("_in_a", "_in_b")):
             out[key[:-1] + ("parent" if key[-1] == p else "child")] = value
         elif key == "passages":
-            out[key] = [{"parent": x[p], "child": x[c], "score": x["score"]} for x in value]
+            out[key] = passage_objects(value, "parent" if p == "a" else "child", "child" if p == "a" else "parent")
         else:
             out[key] = value
     return out
+
+
+def passage_objects(rows, first: str, second: str) -> list[dict[str, Any]]:
+    """Rows ``(a_start, a_end, b_start, b_end, score)`` as lineage passage objects.
+
+    ``first`` and ``second`` name the two sides ("parent"/"child", or "a"/"b").
+    """
+    return [
+        {first: [int(r[0]), int(r[1])], second: [int(r[2]), int(r[3])], "score": round(float(r[4]), 3)}
+        for r in np.asarray(rows).tolist()
+    ]
 
 
 def _explanation(c: str, p: str, ev_of) -> float:
@@ -309,6 +320,7 @@ def provenance_attribute(documents, comparisons, ai, config):
             continue
         if ancestors(a) & ancestors(b):
             ev = dict(comp.evidence)
+            ev["passages"] = passage_objects(ev.get("passages", np.empty((0, 5))), "a", "b")
             ev["common_ancestors"] = sorted(ancestors(a) & ancestors(b))
             relations.append(Relation(kind="sibling", score=score, evidence=ev, members=[a, b]))
     for d in documents:

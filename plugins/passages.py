@@ -103,15 +103,22 @@ def coverage(f: dict[str, Any], scores: np.ndarray, threshold: float) -> tuple[f
     return float(weights[scores >= threshold].sum() / total), float((weights * scores).sum() / total)
 
 
-def passages(fa, fb, partner_a, score_a, threshold: float, limit: int) -> list[dict[str, Any]]:
-    """Aligned sentence pairs, strongest first, with offsets into both cleaned texts."""
+def passages(fa, fb, partner_a, score_a, threshold: float, limit: int) -> np.ndarray:
+    """Aligned sentence pairs, strongest first: rows ``(a_start, a_end, b_start, b_end, score)``.
+
+    Offsets are into both cleaned texts. A compact array rather than a list of
+    objects: a scan holds the evidence of every compared pair at once.
+    Attribution turns the rows of the relations it keeps into objects.
+    """
     keep = np.flatnonzero(score_a >= threshold)
     order = keep[np.lexsort((keep, -score_a[keep]))][:limit]
     sa, sb = fa["sentences"], fb["sentences"]
-    return [
-        {"a": [int(sa[i][0]), int(sa[i][1])], "b": [int(sb[partner_a[i]][0]), int(sb[partner_a[i]][1])], "score": round(float(score_a[i]), 3)}
-        for i in order.tolist()
-    ]
+    out = np.empty((len(order), 5))
+    if len(order):
+        out[:, 0:2] = sa[order]
+        out[:, 2:4] = sb[partner_a[order]]
+        out[:, 4] = np.round(score_a[order], 3)
+    return out
 
 
 @hookimpl
@@ -141,7 +148,7 @@ def provenance_compare(a, b, config):
     if max(tri_ab, tri_ba) < float(conf.get("min_trigram_containment", 0.0)) and not evidence["same_text"]:
         evidence.update(
             coverage_ab=0.0, coverage_ba=0.0, soft_coverage_ab=0.0, soft_coverage_ba=0.0,
-            aligned_sentences=0, passages=[], aligned=False,
+            aligned_sentences=0, passages=np.empty((0, 5)), aligned=False,
         )
         return evidence
     partner_a, score_a, partner_b, score_b = best_matches(fa, fb, int(conf.get("min_overlap", 3)))

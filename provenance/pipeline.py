@@ -230,8 +230,14 @@ def _document_stages(docs: Sequence[Document]) -> list[tuple[Document, AIScore]]
 
 
 def _compare_chunk(pairs: Sequence[tuple[str, str]]) -> list[Comparison]:
-    """Compare a chunk of candidate pairs (runs in a worker)."""
-    return compare(parallel.shared("pm"), parallel.shared("by_id"), pairs, parallel.shared("config"))
+    """Compare a chunk of candidate pairs (runs in a worker).
+
+    Pairs a compare plugin marked ``"aligned": False`` (too little in common to
+    be worth aligning, hence to be related) are dropped here, so memory holds
+    only the comparisons attribution can use.
+    """
+    found = compare(parallel.shared("pm"), parallel.shared("by_id"), pairs, parallel.shared("config"))
+    return [c for c in found if c.evidence.get("aligned", True) is not False]
 
 
 def scan(

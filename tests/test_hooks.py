@@ -7,6 +7,8 @@ sees another's plugin. ``tests/test_plugin_docs.py`` checks that every hook has 
 
 from __future__ import annotations
 
+from provenance.config import load_config
+
 import importlib.util
 import json
 import sys
@@ -169,7 +171,9 @@ def test_hook_provenance_candidates(register, scan, tmp_path):
     assert scan(tmp_path).comparisons == []  # the built-ins find nothing to compare
 
     register("slug_candidates")
-    lineage = scan(tmp_path)
+    # Keep pairs with no verbatim reuse (the built-in aligner otherwise drops them as unrelated).
+    cfg = load_config(overrides={"compare": {"min_trigram_containment": 0.0}})
+    lineage = scan(tmp_path, cfg=cfg)
     # The plugin's pair was compared, ordered (smaller id, larger id); its self-pairs were dropped.
     assert [(c.a, c.b) for c in lineage.comparisons] == [("harbour_a.txt", "harbour_b.txt")]
     assert "jaccard" in lineage.comparisons[0].evidence
