@@ -137,7 +137,7 @@ def provenance_compare(a, b, config):
     tri = overlap(fa["small_shingles"], fb["small_shingles"])
     tri_ab, tri_ba = tri["ab"], tri["ba"]
     evidence = {
-        "same_text": fa["norm_hash"] == fb["norm_hash"],
+        "same_text": fa["norm_hash"] == fb["norm_hash"] and fa["n_words"] > 0,
         "jaccard": round(signature_jaccard(fa["signature"], fb["signature"]), 4),
         "jaccard_exact": round(five["jaccard"], 4),
         "containment_ab": round(five["ab"], 4),

@@ -219,14 +219,45 @@ def add_pair_signals(pm: pluggy.PluginManager, lineage: Lineage, config: dict[st
         lineage.ai[child.id] = combine_signals(before.signals + signals, threshold)
 
 
-def _document_stages(docs: Sequence[Document]) -> list[tuple[Document, AIScore]]:
-    """Clean, fingerprint and AI-score a chunk of documents (runs in a worker)."""
+def _document_stages(docs: Sequence[Document]) -> list[tuple[Document, AIScore | None, ReadError | None]]:
+    """Clean, fingerprint and AI-score a chunk of documents (runs in a worker).
+
+    If a plugin raises on the chunk, the documents are processed one by one so
+    that only the one that fails is set aside, with an error naming the cause.
+    """
     pm, config = parallel.shared("pm"), parallel.shared("config")
-    docs = list(docs)
+    try:
+        return _process(pm, list(docs), config)
+    except Exception:
+        if len(docs) == 1:
+            doc = docs[0]
+            return [(doc, None, ReadError(doc.id, f"processing failed: {_describe_failure()}"))]
+    out: list[tuple[Document, AIScore | None, ReadError | None]] = []
+    for doc in docs:
+        out.extend(_document_stages([doc]))
+    return out
+
+
+def _process(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, Any]):
+    for d in docs:
+        d.features = {}
     clean(pm, docs, config)
     fingerprint(pm, docs, config)
     ai = ai_scores(pm, docs, config)
-    return [(d, ai[d.id]) for d in docs]
+    return [(d, ai[d.id], None) for d in docs]
+
+
+def _describe_failure() -> str:
+    """The exception being handled, naming the plugin whose code raised it when there is one."""
+    import sys
+    import traceback
+
+    exc = sys.exc_info()[1]
+    files = {getattr(plugin, "__file__", None): name for name, plugin in parallel.shared("pm").list_name_plugin() if plugin}
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename in files:
+            return f"plugin {files[frame.filename]!r} raised {type(exc).__name__}: {exc}"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _compare_chunk(pairs: Sequence[tuple[str, str]]) -> list[Comparison]:
@@ -273,8 +304,9 @@ def scan(
         note("documents", done, len(docs))
 
     processed = [r for part in parallel.run(_document_stages, docs, workers, chunk, advance_docs) for r in part]
-    docs = [d for d, _ in processed]
-    ai = {d.id: score for d, score in processed}
+    errors.extend(err for _, _, err in processed if err is not None)
+    docs = [d for d, _, err in processed if err is None]
+    ai = {d.id: score for d, score, err in processed if err is None}
     if all_pairs:
         ids = sorted(d.id for d in docs)
         pairs = [(x, y) for i, x in enumerate(ids) for y in ids[i + 1 :]]

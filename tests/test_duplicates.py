@@ -82,3 +82,13 @@ def test_unrelated_documents_stay_apart(tmp_path, scan):
     lineage = scan(tmp_path)
     assert lineage.relations == []
     assert lineage.roles == {"a.txt": "original", "b.txt": "original"}
+
+
+def test_documents_with_no_text_are_related_to_nothing(tmp_path, scan):
+    write(tmp_path, "empty.txt", "")
+    write(tmp_path, "blank.txt", "   \n\n ")
+    write(tmp_path, "furniture.txt", ARTICLE[:0] + "No comments:\nPost a Comment\n")
+    write(tmp_path, "a.txt", ARTICLE)
+    lineage = scan(tmp_path)
+    assert lineage.relations == []
+    assert not lineage.errors

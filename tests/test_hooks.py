@@ -285,3 +285,16 @@ def test_hook_provenance_emit(register, tmp_path):
     data = json.loads(summary.read_text(encoding="utf-8"))
     assert data["documents"] == 5
     assert {"kind": "derived", "parent": SEED_PARENT, "child": SEED_CHILDREN[0], "members": []} in data["relations"]
+
+
+def test_hook_provenance_clean_raising_plugin_sets_one_document_aside(register, scan, tmp_path):
+    """A plugin raising on one document costs that document only, with an error naming the plugin."""
+    for i in range(5):
+        (tmp_path / f"ok{i}.txt").write_text(f"An ordinary document number {i} about the harbour.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_text("Please detonate the parser.", encoding="utf-8")
+    register("explosive_cleaner")
+    lineage = scan(tmp_path)
+    assert sorted(d.id for d in lineage.documents) == [f"ok{i}.txt" for i in range(5)]
+    [err] = lineage.errors
+    assert err.source == "bad.txt"
+    assert "explosive_cleaner" in err.message and "cannot clean this one" in err.message
