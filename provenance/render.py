@@ -7,8 +7,12 @@ from collections import defaultdict
 from .records import Lineage
 
 
-def tree_lines(lineage: Lineage) -> list[str]:
-    """Families as indented trees (relation kind, score, AI score), then unrelated documents."""
+def tree_lines(lineage: Lineage, max_unrelated: int | None = 100) -> list[str]:
+    """Families as indented trees (relation kind, score, AI score), then unrelated documents.
+
+    Only the first ``max_unrelated`` unrelated documents are listed (``None``: all),
+    so a large scan's tree stays readable.
+    """
     kids: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
     for rel in lineage.relations:
         if rel.kind != "sibling":
@@ -43,5 +47,8 @@ def tree_lines(lineage: Lineage) -> list[str]:
     alone = [i for i in ids if i not in kids and i not in has_parent]
     if alone:
         lines.append("unrelated:")
-        lines.extend(f"  {i}  [{ai(i)}]" for i in alone)
+        shown = alone if max_unrelated is None else alone[:max_unrelated]
+        lines.extend(f"  {i}  [{ai(i)}]" for i in shown)
+        if len(shown) < len(alone):
+            lines.append(f"  ... and {len(alone) - len(shown)} more (all are in the lineage file)")
     return lines

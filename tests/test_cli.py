@@ -92,3 +92,18 @@ def test_workers_give_the_same_bytes(tmp_path):
         assert result.exit_code == 0, result.output
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_tree_lists_a_bounded_number_of_unrelated_documents(tmp_path):
+    for i in range(7):
+        (tmp_path / f"d{i}.txt").write_text(f"Document {i} talks about topic number {i * 7919}.", encoding="utf-8")
+    from provenance.render import tree_lines
+    from provenance import pipeline
+    from provenance.config import load_config
+    from provenance.plugins import load_plugins
+
+    lineage = pipeline.scan([str(tmp_path)], load_config(), load_plugins())
+    lines = tree_lines(lineage, max_unrelated=3)
+    assert lines[0] == "unrelated:" and len(lines) == 5
+    assert "4 more" in lines[-1]
+    assert len(tree_lines(lineage, max_unrelated=None)) == 8
