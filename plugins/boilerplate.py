@@ -178,7 +178,15 @@ def rules_from_config(config: dict[str, Any]) -> Rules:
     section = config.get("boilerplate")
     if not isinstance(section, dict):
         raise ValueError("config has no [boilerplate] table (see config/boilerplate.toml)")
-    return _compile_cached(json.dumps(section, sort_keys=True, default=str))
+    global _last
+    if _last is not None and _last[0] is section:  # the same config object: skip re-serializing it
+        return _last[1]
+    rules = _compile_cached(json.dumps(section, sort_keys=True, default=str))
+    _last = (section, rules)
+    return rules
+
+
+_last: tuple[dict[str, Any], Rules] | None = None
 
 
 # ----------------------------------------------------------------------------- prefilter

@@ -39,8 +39,8 @@ def term_hash(word: str) -> int:
     return h
 
 
-def sentence_terms(text: str, sents: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Content-stem hashes per sentence, each once: ``(sentence_index, term, digit_mask)``.
+def sentence_terms(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Content-stem hashes per sentence, each once: ``(sentence_index, term)``.
 
     Figures are terms too: a rare figure shared by two documents is strong
     evidence of copying, and common ones (years) weigh little by their
@@ -48,21 +48,11 @@ def sentence_terms(text: str, sents: list) -> tuple[np.ndarray, np.ndarray, np.n
     """
     index: list[int] = []
     terms: list[int] = []
-    digit: list[bool] = []
-    for k, s in enumerate(sents):
-        seen: dict[int, bool] = {}
-        for w in words(s.text):
-            if w in STOPWORDS or (len(w) < 2 and not w.isdigit()):
-                continue
-            seen[term_hash(w)] = w.isdigit()
+    for k, ws in enumerate(sentence_words):
+        seen = sorted({term_hash(w) for w in ws if w not in STOPWORDS and (len(w) > 1 or w.isdigit())})
         index.extend([k] * len(seen))
-        terms.extend(seen.keys())
-        digit.extend(seen.values())
-    return (
-        np.array(index, dtype=np.int32),
-        np.array(terms, dtype=np.uint32),
-        np.array(digit, dtype=bool),
-    )
+        terms.extend(seen)
+    return np.array(index, dtype=np.int32), np.array(terms, dtype=np.uint32)
 
 
 def document_features(text: str, conf: dict[str, Any]) -> dict[str, Any]:
@@ -74,10 +64,11 @@ def document_features(text: str, conf: dict[str, Any]) -> dict[str, Any]:
     ship to worker processes.
     """
     sents = sentences(text)
-    index, terms, digit = sentence_terms(text, sents)
+    sentence_words = [words(s.text) for s in sents]
+    index, terms = sentence_terms(sentence_words)
     min_words = int(conf.get("sentence_hash_min_words", 6))
     sentence_hashes = sorted(
-        {xxhash.xxh64_intdigest(" ".join(ws).encode("utf-8")) for ws in (words(s.text) for s in sents) if len(ws) >= min_words}
+        {xxhash.xxh64_intdigest(" ".join(ws).encode("utf-8")) for ws in sentence_words if len(ws) >= min_words}
     )
     doc_terms, counts = np.unique(terms, return_counts=True)
     return {
@@ -88,7 +79,8 @@ def document_features(text: str, conf: dict[str, Any]) -> dict[str, Any]:
         "sentence_hashes": np.array(sentence_hashes, dtype=np.uint64),
         "terms": doc_terms,
         "term_counts": counts.astype(np.int32),
-        "n_words": len(words(text)),
+        "n_words": sum(len(ws) for ws in sentence_words),
+        "_words": [w for ws in sentence_words for w in ws],  # taken by provenance_fingerprint, not kept
     }
 
 
@@ -101,7 +93,7 @@ def provenance_fingerprint(documents, config):
     seed = int(conf.get("seed", 1))
     feats = [document_features(d.text, conf) for d in documents]
     small = int(conf.get("small_ngram", 3))
-    token_hashes = [word_hashes(words(d.text)) for d in documents]
+    token_hashes = [word_hashes(f.pop("_words")) for f in feats]
     shingle_sets = [ngram_hashes(th, n) for th in token_hashes]
     sigs = signatures(shingle_sets, num_perm, seed)
     for f, th, s, sig in zip(feats, token_hashes, shingle_sets, sigs):
