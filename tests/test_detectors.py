@@ -1,0 +1,116 @@
+"""Unit tests of the built-in detector plugins, each on small texts of its own."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from provenance import pipeline
+from provenance.records import AIScore, Document
+from provenance_plugins import attribution, facts, lsh_candidates, passages, sentence_candidates, shingles, term_candidates
+
+SOURCE = """The council approved a 412 million dollar light rail extension on Tuesday after a long debate.
+Mayor Ana Lindqvist said the line would carry 40,000 riders a day by 2031.
+"This is the biggest investment in our city for a generation," she told reporters.
+Critics warned that construction would close Maple Avenue for two years.
+The first trains are due to run in the spring of 2029, officials said."""
+
+REWRITE = """On Tuesday the council gave its approval to a 412 million dollar extension of the light rail network.
+According to Mayor Ana Lindqvist, the line is expected to carry 40,000 riders daily by 2031.
+Opponents cautioned that Maple Avenue would be closed for two years during construction.
+Officials said the first trains should run in spring 2029."""
+
+OTHER = """A new public library opened in the western district on Saturday.
+The building holds more than 120,000 books and a large children's wing.
+Visitors queued from early morning to see the reading rooms."""
+
+
+def docs(config, **texts):
+    out = [Document(id=k, sha256=k, raw=v, text=v) for k, v in texts.items()]
+    pipeline.fingerprint(_pm(), out, config)
+    return out
+
+
+def _pm():
+    from provenance.plugins import load_plugins
+
+    return load_plugins()
+
+
+def test_facts_extracts_figures_names_and_quotes():
+    f = facts.extract_facts(SOURCE)
+    assert {"412", "40000", "2031", "2029"} <= set(f["numbers"])
+    assert "ana lindqvist" in " ".join(f["names"])
+    assert any(q.startswith("this is the biggest investment") for q in f["quotes"])
+
+
+def test_corrupted_figures_counts_lost_or_swapped_digits_only():
+    assert facts.corrupted_figures({"2024", "500"}, {"224", "500"}) == [("2024", "224")]
+    assert facts.corrupted_figures({"2024"}, {"2042"}) == [("2024", "2042")]
+    assert facts.corrupted_figures({"224"}, {"2024"}) == []  # an added digit says nothing of direction
+    assert facts.corrupted_figures({"2024"}, {"2024"}) == []
+
+
+def test_alignment_matches_paraphrased_sentences(config):
+    a, b, c = docs(config, a=SOURCE, b=REWRITE, c=OTHER)
+    ev = passages.provenance_compare(a=a, b=b, config=config)
+    assert ev["coverage_ba"] >= 0.75 and ev["aligned_sentences"] >= 3
+    assert isinstance(ev["passages"], np.ndarray) and ev["passages"].shape[1] == 5
+    first = ev["passages"][0]
+    assert a.text[int(first[0]) : int(first[1])] and b.text[int(first[2]) : int(first[3])]
+    unrelated = passages.provenance_compare(a=a, b=c, config=config)
+    assert unrelated["coverage_ab"] == 0.0 and unrelated.get("aligned") is False
+
+
+def test_alignment_is_one_to_one(config):
+    a, b = docs(config, a="The harbour bridge closes for repairs in June. " * 1, b="The harbour bridge closes for repairs in June. The harbour bridge closes for repairs in June.")
+    pa, sa, pb, sb = passages.best_matches(a.features, b.features, 3)
+    assert (pb >= 0).sum() == 1  # one sentence of a cannot stand in for both sentences of b
+
+
+def test_shingles_features_are_lean_arrays(config):
+    (d,) = docs(config, d=SOURCE)
+    f = d.features
+    assert f["signature"].dtype == np.uint32 and len(f["signature"]) == config["shingles"]["num_perm"]
+    assert f["sentences"].shape == (5, 2)
+    assert len(f["sent_index"]) == len(f["sent_terms"]) and f["sent_index"].max() == 4
+    assert shingles.normalized_hash("A  b\nC") == shingles.normalized_hash("a b c")
+
+
+def test_lsh_candidates_pair_near_copies_only(config):
+    edited = SOURCE.replace("long debate", "lengthy debate")
+    ds = docs(config, a=SOURCE, b=edited, c=OTHER)
+    assert lsh_candidates.provenance_candidates(documents=ds, config=config) == [("a", "b")]
+
+
+def test_sentence_candidates_pair_documents_sharing_sentences(config):
+    summary = "\n".join(SOURCE.splitlines()[:2]) + "\nA completely new closing sentence was written for this summary here."
+    ds = docs(config, a=SOURCE, b=summary, c=OTHER)
+    assert sentence_candidates.provenance_candidates(documents=ds, config=config) == [("a", "b")]
+
+
+def test_term_candidates_pair_documents_sharing_rare_terms(config):
+    ds = docs(config, a=SOURCE, b=REWRITE, c=OTHER)
+    pairs = {tuple(sorted(p)) for p in term_candidates.provenance_candidates(documents=ds, config=config)}
+    assert ("a", "b") in pairs and ("a", "c") not in pairs
+
+
+def test_attribution_classifies_and_directs(config):
+    a, b = docs(config, a=SOURCE, b=REWRITE)
+    ev = {}
+    for part in (passages.provenance_compare(a=a, b=b, config=config), facts.provenance_compare(a=a, b=b, config=config)):
+        ev.update(part)
+    kind, score = attribution.classify(ev, config["attribute"])
+    assert kind == "derived" and score >= config["attribute"]["derived_threshold"]
+    ai = {"a": AIScore(0.05, False), "b": AIScore(0.6, True)}
+    votes = attribution.direction_votes(a, b, ev, ai, config["attribute"])
+    assert sum(votes.values()) > 0  # a is the source
+    assert votes["quotations"] > 0 and votes["ai_rewrite"] > 0
+
+
+def test_attribution_dates_decide_when_known(config):
+    a, b = docs(config, a=SOURCE, b=SOURCE.replace("long debate", "lengthy debate"))
+    a.meta["date"], b.meta["date"] = "2025-05-02", "2025-05-01"
+    ev = passages.provenance_compare(a=a, b=b, config=config)
+    ev.update(facts.provenance_compare(a=a, b=b, config=config))
+    votes = attribution.direction_votes(a, b, ev, {}, config["attribute"])
+    assert votes["date"] < 0 and sum(votes.values()) < 0  # b is older: b is the source
