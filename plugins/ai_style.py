@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 from provenance.hookspecs import hookimpl
 from provenance.records import Document, Signal
-from provenance.text import WORD, sentences, words
+from provenance.text import WORD, sentences
 
 __all__ = [
     "MarkerCounter",

@@ -9,7 +9,6 @@ evidence both for a relation and for its direction.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from provenance.hookspecs import hookimpl
 from provenance.text import STOPWORDS

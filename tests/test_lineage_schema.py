@@ -8,7 +8,6 @@ from importlib import resources
 import orjson
 from jsonschema import Draft202012Validator
 
-from conftest import SEEDS
 from provenance import lineage as lineage_io
 
 

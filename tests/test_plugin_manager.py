@@ -14,7 +14,6 @@ import textwrap
 from importlib.metadata import entry_points
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from provenance.cli import app
