@@ -175,7 +175,7 @@ def passage_objects(rows, first: str, second: str) -> list[dict[str, Any]]:
     ]
 
 
-def _explanation(c: str, p: str, ev_of) -> float:
+def _explanation(c: str, p: str, ev_of, w: dict[str, float]) -> float:
     """How much of ``c`` the candidate parent ``p`` accounts for: aligned sentences, exact wording, facts.
 
     A copy's exact wording points to the document it was copied from rather
@@ -184,21 +184,21 @@ def _explanation(c: str, p: str, ev_of) -> float:
     ev, c_is_a = ev_of(p, c)
     side = "ab" if c_is_a else "ba"
     return (
-        ev[f"soft_coverage_{side}"]
-        + ev[f"coverage_{side}"]
-        + 2 * ev[f"trigram_containment_{side}"]
-        + 0.02 * len(ev.get("shared_facts", []))
+        w["soft_coverage"] * ev[f"soft_coverage_{side}"]
+        + w["coverage"] * ev[f"coverage_{side}"]
+        + w["trigram_containment"] * ev[f"trigram_containment_{side}"]
+        + w["shared_fact"] * len(ev.get("shared_facts", []))
     )
 
 
-def _closest(child: Document, candidates: list[Document], min_unique: float) -> str:
+def _closest(child: Document, candidates: list[Document], min_unique: float, runner_up: float) -> str:
     """Among candidate parents that explain ``child`` about equally well, the one it was copied from.
 
     A copy of a copy inherits the edits of its direct parent: word 5-grams it
     shares with that parent and with none of the other candidates. The
     candidate with the most such shingles wins when they are a clear share of
-    the child's shingles (``min_unique``) and the runner-up has at most a
-    tenth as many and no fact of the child that the winner lacks (siblings
+    the child's shingles (``min_unique``) and the runner-up has at most
+    ``runner_up`` times as many and no fact of the child that the winner lacks (siblings
     share coincidental phrasings, but each also keeps something of the common
     source the other dropped; a direct parent accounts for the child's edits,
     the grandparent for none of them). Otherwise the first (most original)
@@ -215,7 +215,7 @@ def _closest(child: Document, candidates: list[Document], min_unique: float) -> 
         unique.append(len(np.setdiff1d(s, rest, assume_unique=True)))
     order = sorted(range(len(candidates)), key=lambda i: -unique[i])
     best, second = order[0], order[1]
-    if unique[best] >= max(3, min_unique * len(mine)) and unique[second] <= 0.1 * unique[best]:
+    if unique[best] >= max(3, min_unique * len(mine)) and unique[second] <= runner_up * unique[best]:
         # The grandparent must not hold facts of the child that the parent lacks.
         facts = _facts(child)
         lost = (facts & _facts(candidates[second])) - _facts(candidates[best])
@@ -288,10 +288,10 @@ def provenance_attribute(documents, comparisons, ai, config):
         # The best explanation wins; candidates explaining about as well defer to
         # the earliest (most original) of them, so near-identical copies of a
         # source do not collect its other copies.
-        scores = {p: _explanation(c, p, ev_of) for p in options}
+        scores = {p: _explanation(c, p, ev_of, conf["explanation"]) for p in options}
         best = max(scores.values())
         near = sorted((p for p in options if scores[p] >= best - conf["explanation_tie"]), key=lambda p: position[p])
-        parents[c] = _closest(by_id[c], [by_id[p] for p in near], conf["unique_shingles"])
+        parents[c] = _closest(by_id[c], [by_id[p] for p in near], conf["unique_shingles"], conf["unique_runner_up"])
 
     relations: list[Relation] = []
     roles: dict[str, str] = {}
@@ -301,7 +301,8 @@ def provenance_attribute(documents, comparisons, ai, config):
         ev = _oriented(comp.evidence, parent_is_a=(key[0] == p))
         signed = {k: (v if key[0] == p else -v) for k, v in votes.items()}
         ev["direction"] = {
-            "decided_by": [k for k, v in sorted(signed.items(), key=lambda kv: -kv[1]) if v > 0] or ["id order (no evidence)"],
+            "decided_by": [k for k, v in sorted(signed.items(), key=lambda kv: -kv[1]) if v > 0]
+            or ["family order (no direct evidence)"],
             "votes": signed,
             "margin": round(sum(signed.values()), 4),
         }
