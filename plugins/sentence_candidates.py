@@ -14,6 +14,8 @@ import numpy as np
 
 from provenance.hookspecs import hookimpl
 
+from .postings import postings
+
 
 @hookimpl
 def provenance_candidates(documents, config):
@@ -24,21 +26,13 @@ def provenance_candidates(documents, config):
     docs = [d for d in documents if "sentence_hashes" in d.features]
     if len(docs) < 2:
         return []
-    owner = np.concatenate([np.full(len(d.features["sentence_hashes"]), i, dtype=np.int64) for i, d in enumerate(docs)])
-    flat = np.concatenate([d.features["sentence_hashes"] for d in docs])
-    if not len(flat):
-        return []
-    order = np.lexsort((owner, flat))
-    flat, owner = flat[order], owner[order]
-    starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
-    sizes = np.diff(np.r_[starts, len(flat)])
     left: list[np.ndarray] = []
     right: list[np.ndarray] = []
-    for s, size in zip(starts[(sizes >= 2) & (sizes <= max_postings)], sizes[(sizes >= 2) & (sizes <= max_postings)]):
-        members = owner[s : s + size]
-        a, b = np.triu_indices(len(members), 1)
-        left.append(members[a])
-        right.append(members[b])
+    for _, members in postings([d.features["sentence_hashes"] for d in docs]):
+        if 2 <= len(members) <= max_postings:
+            a, b = np.triu_indices(len(members), 1)
+            left.append(members[a])
+            right.append(members[b])
     if not left:
         return []
     key = np.concatenate(left) * len(docs) + np.concatenate(right)

@@ -14,6 +14,8 @@ import numpy as np
 
 from provenance.hookspecs import hookimpl
 
+from .postings import postings
+
 
 def top_terms(terms: np.ndarray, counts: np.ndarray, df: np.ndarray, n_docs: int, k: int) -> np.ndarray:
     """The ``k`` terms of highest tf-idf among those found in at least one other document."""
@@ -46,16 +48,8 @@ def provenance_candidates(documents, config):
     for d in docs:
         t = d.features["terms"]
         tops.append(top_terms(t, d.features["term_counts"], df[np.searchsorted(vocab, t)], len(docs), k))
-    owner = np.concatenate([np.full(len(t), i, dtype=np.int64) for i, t in enumerate(tops)])
-    flat = np.concatenate(tops)
-    if not len(flat):
-        return []
-    order = np.lexsort((owner, flat))
-    flat, owner = flat[order], owner[order]
-    starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
-    ends = np.r_[starts[1:], len(flat)]
-    idf = np.log((len(docs) + 1) / df[np.searchsorted(vocab, flat[starts])])
-    posting = {int(flat[s]): (owner[s:e], w) for s, e, w in zip(starts, ends, idf) if e - s <= max_postings}
+    idf_of = dict(zip(vocab.tolist(), np.log((len(docs) + 1) / df).tolist()))
+    posting = {t: (members, idf_of[t]) for t, members in postings(tops) if len(members) <= max_postings}
     pairs = []
     for i, terms in enumerate(tops):
         lists = [posting[t] for t in terms.tolist() if t in posting]

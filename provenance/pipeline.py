@@ -8,7 +8,6 @@ once, and it receives exactly one family per call.
 from __future__ import annotations
 
 import re
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -290,7 +289,6 @@ def scan(
         workers: Processes for the per-document stages and the comparisons; the
             output is the same for any number.
     """
-    started = time.perf_counter()
     note = progress or (lambda stage, done, total: None)
     docs, errors = read(pm, sources, config)
     note("read", len(docs), len(docs))
@@ -329,6 +327,5 @@ def scan(
     add_pair_signals(pm, lineage, config)
     lineage.errors = errors
     lineage.comparisons = comparisons
-    lineage.seconds = time.perf_counter() - started
     note("attribute", len(lineage.relations), len(lineage.relations))
     return lineage

@@ -113,4 +113,3 @@ class Lineage:
     ai: dict[str, AIScore] = field(default_factory=dict)
     errors: list[ReadError] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
-    seconds: float = 0.0

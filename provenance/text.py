@@ -91,11 +91,6 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the non-stopword words of ``text``, in order (numbers kept as they are)."""
-    return _stemmer.stemWords([w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())])
-
-
 def one_digit_edit(a: str, b: str, substitution: bool = False) -> bool:
     """Whether figure ``b`` is ``a`` with one digit dropped or added, or two neighbours swapped.
 
