@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import pluggy
 
 from . import parallel
 from .records import AIScore, Comparison, Document, Lineage, ReadError, Signal, Span
+from .store import ComparisonStore, pack_comparison
 
 Progress = Callable[[str, int, int], None]
 
@@ -161,8 +162,12 @@ def ai_scores(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, 
     return out
 
 
-def families(docs: list[Document], comparisons: list[Comparison]) -> list[tuple[list[Document], list[Comparison]]]:
-    """Connected components of the candidate graph: the units attribution works on."""
+def families(docs: list[Document], comparisons: Sequence[Comparison]) -> Iterator[tuple[list[Document], list[Comparison]]]:
+    """Connected components of the candidate graph: the units attribution works on.
+
+    Yielded one at a time, so packed comparisons are unpacked one family at a time.
+    """
+    pairs = comparisons.pairs if isinstance(comparisons, ComparisonStore) else [(c.a, c.b) for c in comparisons]
     parent = {d.id: d.id for d in docs}
 
     def find(x: str) -> str:
@@ -171,20 +176,21 @@ def families(docs: list[Document], comparisons: list[Comparison]) -> list[tuple[
             x = parent[x]
         return x
 
-    for c in comparisons:
-        ra, rb = find(c.a), find(c.b)
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, list[Document]] = defaultdict(list)
     for d in docs:
         groups[find(d.id)].append(d)
-    comps: dict[str, list[Comparison]] = defaultdict(list)
-    for c in comparisons:
-        comps[find(c.a)].append(c)
-    return [(groups[root], comps.get(root, [])) for root in sorted(groups)]
+    comps: dict[str, list[int]] = defaultdict(list)
+    for i, (a, _) in enumerate(pairs):
+        comps[find(a)].append(i)
+    for root in sorted(groups):
+        yield groups[root], [comparisons[i] for i in comps.get(root, [])]
 
 
-def attribute(pm: pluggy.PluginManager, docs: list[Document], comparisons: list[Comparison], ai: dict[str, AIScore], config: dict[str, Any]) -> Lineage:
+def attribute(pm: pluggy.PluginManager, docs: list[Document], comparisons: Sequence[Comparison], ai: dict[str, AIScore], config: dict[str, Any]) -> Lineage:
     """Relations, roles and parents, decided one family at a time."""
     merged = Lineage(documents=docs, relations=[], ai=dict(ai))
     for fam_docs, fam_comps in families(docs, comparisons):
@@ -243,6 +249,9 @@ def _process(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, A
     clean(pm, docs, config)
     fingerprint(pm, docs, config)
     ai = ai_scores(pm, docs, config)
+    if not config.get("scan", {}).get("keep_raw", False):
+        for d in docs:  # the removed spans keep their text; the rest is d.text
+            d.raw = None
     return [(d, ai[d.id], None) for d in docs]
 
 
@@ -259,15 +268,16 @@ def _describe_failure() -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _compare_chunk(pairs: Sequence[tuple[str, str]]) -> list[Comparison]:
-    """Compare a chunk of candidate pairs (runs in a worker).
+def _compare_chunk(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str, bytes]]:
+    """Compare a chunk of candidate pairs (runs in a worker); the results packed.
 
     Pairs a compare plugin marked ``"aligned": False`` (too little in common to
     be worth aligning, hence to be related) are dropped here, so memory holds
-    only the comparisons attribution can use.
+    only the comparisons attribution can use, and those packed
+    (:class:`~provenance.store.ComparisonStore`) until their family is attributed.
     """
     found = compare(parallel.shared("pm"), parallel.shared("by_id"), pairs, parallel.shared("config"))
-    return [c for c in found if c.evidence.get("aligned", True) is not False]
+    return [pack_comparison(c) for c in found if c.evidence.get("aligned", True) is not False]
 
 
 def scan(
@@ -321,7 +331,7 @@ def scan(
         note("compare", done, len(pairs))
 
     pair_chunk = int(config.get("scan", {}).get("chunk_pairs", 2000))
-    comparisons = [c for part in parallel.run(_compare_chunk, pairs, workers, pair_chunk, advance_pairs) for c in part]
+    comparisons = ComparisonStore(c for part in parallel.run(_compare_chunk, pairs, workers, pair_chunk, advance_pairs) for c in part)
     parallel.share(by_id=None)
     lineage = attribute(pm, docs, comparisons, ai, config)
     add_pair_signals(pm, lineage, config)

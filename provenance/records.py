@@ -8,6 +8,7 @@ travels inside a record, so stages can run on separate batches or machines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any, Literal
 
 RelationKind = Literal["exact_duplicate", "near_duplicate", "derived", "sibling"]
@@ -31,7 +32,9 @@ class Document:
     Attributes:
         id: Stable identifier (path relative to the scanned root, or a JSONL ``id``).
         sha256: Hex digest of the raw bytes as read.
-        raw: The decoded text as read.
+        raw: The decoded text as read; released (``None``) once the per-document
+            stages are done, unless ``[scan] keep_raw`` (the ``boilerplate``
+            spans keep what was removed, ``text`` the rest).
         text: The text after boilerplate removal (``raw`` minus ``boilerplate`` spans).
         encoding: The codec that decoded the raw bytes.
         meta: Reader-supplied facts (``date``, ``title``, ``url``...), passed through.
@@ -42,7 +45,7 @@ class Document:
 
     id: str
     sha256: str
-    raw: str
+    raw: str | None
     text: str = ""
     encoding: str = "utf-8"
     meta: dict[str, Any] = field(default_factory=dict)
@@ -112,4 +115,4 @@ class Lineage:
     parents: dict[str, list[str]] = field(default_factory=dict)
     ai: dict[str, AIScore] = field(default_factory=dict)
     errors: list[ReadError] = field(default_factory=list)
-    comparisons: list[Comparison] = field(default_factory=list)
+    comparisons: Sequence[Comparison] = field(default_factory=list)

@@ -92,12 +92,13 @@ CHESS = (
 def test_hook_provenance_read(register, scan, tmp_path):
     note = tmp_path / "harbour.note"
     note.write_text(f"Title: Harbour reopens\nDate: 2024-05-06\n\n{HARBOUR}\n", encoding="utf-8")
-    before = scan(note)
+    keep_raw = load_config(overrides={"scan": {"keep_raw": True}})
+    before = scan(note, cfg=keep_raw)
     assert [d.id for d in before.documents] == ["harbour.note"]  # the folder reader takes any single file
     assert before.documents[0].raw.startswith("Title:")
 
     register("note_reader")
-    after = scan(note)
+    after = scan(note, cfg=keep_raw)
     [doc] = after.documents
     assert doc.id == "note:harbour"  # the plugin won over the trylast folder reader
     assert doc.meta == {"title": "Harbour reopens", "date": "2024-05-06"}

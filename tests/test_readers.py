@@ -13,7 +13,7 @@ def test_cp1252_falls_back_and_keeps_text(tmp_path, scan):
     lineage = scan(tmp_path)
     doc = lineage.documents[0]
     assert doc.encoding == "cp1252"
-    assert doc.raw == "It’s a “quoted” word."
+    assert doc.text == "It’s a “quoted” word."
 
 
 def test_decode_order():

@@ -1,0 +1,47 @@
+"""Packed records between stages: what goes in comes out, and scans release what they no longer need."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from provenance.config import load_config
+from provenance.records import Comparison
+from provenance.store import ComparisonStore
+
+from conftest import SEEDS
+
+
+def test_comparison_store_round_trip():
+    comps = [
+        Comparison("a", "b", {"jaccard": 0.5, "shared_facts": ["number:2024"], "passages": np.arange(10).reshape(2, 5)}),
+        Comparison("a", "c", {"aligned": True}),
+    ]
+    store = ComparisonStore.of(comps)
+    assert len(store) == 2 and store.pairs == [("a", "b"), ("a", "c")]
+    back = list(store)
+    assert back[0].evidence["shared_facts"] == ["number:2024"]
+    assert np.array_equal(back[0].evidence["passages"], comps[0].evidence["passages"])
+    assert store[1] == comps[1] and store[-1:] == [comps[1]]
+
+
+def test_comparison_store_hands_out_copies():
+    """Attribution may annotate evidence; the stored comparison stays as compared."""
+    store = ComparisonStore.of([Comparison("a", "b", {"jaccard": 0.5})])
+    store[0].evidence["verification_score"] = 0.9
+    assert "verification_score" not in store[0].evidence
+
+
+def test_scan_keeps_comparisons_packed(scan):
+    lineage = scan(SEEDS)
+    assert isinstance(lineage.comparisons, ComparisonStore)
+    assert ("000_4360f873e8873a82.txt", "001_0544140192ac06dc.txt") in lineage.comparisons.pairs
+
+
+def test_scan_releases_raw_text_unless_asked(scan):
+    default = scan(SEEDS)
+    assert all(d.raw is None and d.text for d in default.documents)
+    kept = scan(SEEDS, cfg=load_config(overrides={"scan": {"keep_raw": True}}))
+    by_id = {d.id: d for d in kept.documents}
+    for d in default.documents:
+        assert by_id[d.id].raw == (SEEDS / d.id).read_text(encoding="utf-8")
+        assert by_id[d.id].text == d.text and by_id[d.id].boilerplate == d.boilerplate
