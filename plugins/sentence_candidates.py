@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from provenance.hookspecs import hookimpl
+from provenance.store import feature_columns
 
 from .postings import postings
 
@@ -23,19 +24,19 @@ def provenance_candidates(documents, config):
     conf = config.get("candidates", {}).get("sentences", {})
     min_shared = int(conf.get("min_shared", 2))
     max_postings = int(conf.get("max_postings", 50))
-    docs = [d for d in documents if "sentence_hashes" in d.features]
-    if len(docs) < 2:
+    ids, (hashes,) = feature_columns(documents, "sentence_hashes")
+    if len(ids) < 2:
         return []
     left: list[np.ndarray] = []
     right: list[np.ndarray] = []
-    for _, members in postings([d.features["sentence_hashes"] for d in docs]):
+    for _, members in postings(hashes):
         if 2 <= len(members) <= max_postings:
             a, b = np.triu_indices(len(members), 1)
             left.append(members[a])
             right.append(members[b])
     if not left:
         return []
-    key = np.concatenate(left) * len(docs) + np.concatenate(right)
+    key = np.concatenate(left) * len(ids) + np.concatenate(right)
     pairs, counts = np.unique(key, return_counts=True)
     pairs = pairs[counts >= min_shared]
-    return [(docs[int(k // len(docs))].id, docs[int(k % len(docs))].id) for k in pairs]
+    return [(ids[int(k // len(ids))], ids[int(k % len(ids))]) for k in pairs]

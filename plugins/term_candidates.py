@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from provenance.hookspecs import hookimpl
+from provenance.store import feature_columns
 
 from .postings import postings
 
@@ -40,15 +41,15 @@ def provenance_candidates(documents, config):
     min_shared = int(conf.get("min_shared", 5))
     per_doc = int(conf.get("per_doc", 20))
     max_postings = int(conf.get("max_postings", 500))
-    docs = [d for d in documents if "terms" in d.features]
-    if len(docs) < 2:
+    ids, (terms_of, counts_of) = feature_columns(documents, "terms", "term_counts")
+    if len(ids) < 2:
         return []
-    vocab, df = np.unique(np.concatenate([d.features["terms"] for d in docs]), return_counts=True)
-    tops = []
-    for d in docs:
-        t = d.features["terms"]
-        tops.append(top_terms(t, d.features["term_counts"], df[np.searchsorted(vocab, t)], len(docs), k))
-    idf_of = dict(zip(vocab.tolist(), np.log((len(docs) + 1) / df).tolist()))
+    vocab, df = np.unique(np.concatenate(terms_of), return_counts=True)
+    tops = [
+        top_terms(t, c, df[np.searchsorted(vocab, t)], len(ids), k) for t, c in zip(terms_of, counts_of)
+    ]
+    del terms_of, counts_of
+    idf_of = dict(zip(vocab.tolist(), np.log((len(ids) + 1) / df).tolist()))
     posting = {t: (members, idf_of[t]) for t, members in postings(tops) if len(members) <= max_postings}
     pairs = []
     for i, terms in enumerate(tops):
@@ -64,5 +65,5 @@ def provenance_candidates(documents, config):
         others, score = others[keep], score[keep]
         if len(others) > per_doc:
             others = others[np.lexsort((others, -score))[:per_doc]]
-        pairs.extend((docs[i].id, docs[j].id) for j in others.tolist())
+        pairs.extend((ids[i], ids[j]) for j in others.tolist())
     return pairs

@@ -9,11 +9,15 @@ from typing import IO, Any
 import orjson
 
 from .records import Lineage
+from .store import document_ids
 
 
 def document_records(lineage: Lineage) -> Iterator[dict[str, Any]]:
     """One ``document`` record per document, in id order."""
-    for doc in sorted(lineage.documents, key=lambda d: d.id):
+    docs = lineage.documents
+    ids = document_ids(docs)
+    for k in sorted(range(len(ids)), key=ids.__getitem__):
+        doc = docs[k]
         ai = lineage.ai.get(doc.id)
         rec: dict[str, Any] = {
             "type": "document",

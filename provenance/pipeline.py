@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import pluggy
 
 from . import parallel
 from .records import AIScore, Comparison, Document, Lineage, ReadError, Signal, Span
-from .store import ComparisonStore, pack_comparison
+from .store import ComparisonStore, DocumentStore, document_ids, pack_comparison, pack_document
 
 Progress = Callable[[str, int, int], None]
 
@@ -108,9 +108,9 @@ def fingerprint(pm: pluggy.PluginManager, docs: list[Document], config: dict[str
             owner.setdefault(key, impl.plugin_name)
 
 
-def candidates(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, Any]) -> list[tuple[str, str]]:
+def candidates(pm: pluggy.PluginManager, docs: Sequence[Document], config: dict[str, Any]) -> list[tuple[str, str]]:
     """The union of every candidate plugin's pairs, each ordered ``(smaller id, larger id)``."""
-    known = {d.id for d in docs}
+    known = set(document_ids(docs))
     pairs: set[tuple[str, str]] = set()
     for result in pm.hook.provenance_candidates(documents=docs, config=config):
         for a, b in result or ():
@@ -119,7 +119,7 @@ def candidates(pm: pluggy.PluginManager, docs: list[Document], config: dict[str,
     return sorted(pairs)
 
 
-def compare(pm: pluggy.PluginManager, by_id: dict[str, Document], pairs: Iterable[tuple[str, str]], config: dict[str, Any]) -> list[Comparison]:
+def compare(pm: pluggy.PluginManager, by_id: Mapping[str, Document], pairs: Iterable[tuple[str, str]], config: dict[str, Any]) -> list[Comparison]:
     """Evidence for each pair: the merged dicts of every compare plugin (a key clash names both plugins)."""
     impls = list(reversed(pm.hook.provenance_compare.get_hookimpls()))
     out = []
@@ -162,13 +162,15 @@ def ai_scores(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, 
     return out
 
 
-def families(docs: list[Document], comparisons: Sequence[Comparison]) -> Iterator[tuple[list[Document], list[Comparison]]]:
+def families(docs: Sequence[Document], comparisons: Sequence[Comparison]) -> Iterator[tuple[list[Document], list[Comparison]]]:
     """Connected components of the candidate graph: the units attribution works on.
 
-    Yielded one at a time, so packed comparisons are unpacked one family at a time.
+    Yielded one at a time, so packed documents and comparisons are unpacked one
+    family at a time.
     """
     pairs = comparisons.pairs if isinstance(comparisons, ComparisonStore) else [(c.a, c.b) for c in comparisons]
-    parent = {d.id: d.id for d in docs}
+    ids = document_ids(docs)
+    parent = {i: i for i in ids}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -180,17 +182,17 @@ def families(docs: list[Document], comparisons: Sequence[Comparison]) -> Iterato
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[Document]] = defaultdict(list)
-    for d in docs:
-        groups[find(d.id)].append(d)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for k, i in enumerate(ids):
+        groups[find(i)].append(k)
     comps: dict[str, list[int]] = defaultdict(list)
-    for i, (a, _) in enumerate(pairs):
-        comps[find(a)].append(i)
+    for k, (a, _) in enumerate(pairs):
+        comps[find(a)].append(k)
     for root in sorted(groups):
-        yield groups[root], [comparisons[i] for i in comps.get(root, [])]
+        yield [docs[k] for k in groups[root]], [comparisons[k] for k in comps.get(root, [])]
 
 
-def attribute(pm: pluggy.PluginManager, docs: list[Document], comparisons: Sequence[Comparison], ai: dict[str, AIScore], config: dict[str, Any]) -> Lineage:
+def attribute(pm: pluggy.PluginManager, docs: Sequence[Document], comparisons: Sequence[Comparison], ai: dict[str, AIScore], config: dict[str, Any]) -> Lineage:
     """Relations, roles and parents, decided one family at a time."""
     merged = Lineage(documents=docs, relations=[], ai=dict(ai))
     for fam_docs, fam_comps in families(docs, comparisons):
@@ -200,15 +202,16 @@ def attribute(pm: pluggy.PluginManager, docs: list[Document], comparisons: Seque
         merged.relations.extend(result.relations)
         merged.roles.update(result.roles)
         merged.parents.update(result.parents)
-    for d in docs:
-        merged.roles.setdefault(d.id, "original")
-        merged.parents.setdefault(d.id, [])
+    for i in document_ids(docs):
+        merged.roles.setdefault(i, "original")
+        merged.parents.setdefault(i, [])
     return merged
 
 
 def add_pair_signals(pm: pluggy.PluginManager, lineage: Lineage, config: dict[str, Any]) -> None:
     """Add source-aware signals of each derived child to its AI score and to the relation's evidence."""
-    by_id = {d.id: d for d in lineage.documents}
+    docs = lineage.documents
+    by_id = docs.by_id() if isinstance(docs, DocumentStore) else {d.id: d for d in docs}
     threshold = float(config.get("ai", {}).get("flag_threshold", 0.5))
     for rel in lineage.relations:
         if rel.kind != "derived":
@@ -224,8 +227,8 @@ def add_pair_signals(pm: pluggy.PluginManager, lineage: Lineage, config: dict[st
         lineage.ai[child.id] = combine_signals(before.signals + signals, threshold)
 
 
-def _document_stages(docs: Sequence[Document]) -> list[tuple[Document, AIScore | None, ReadError | None]]:
-    """Clean, fingerprint and AI-score a chunk of documents (runs in a worker).
+def _document_stages(docs: Sequence[Document]) -> list[tuple[tuple[str, bytes] | None, AIScore | None, ReadError | None]]:
+    """Clean, fingerprint and AI-score a chunk of documents (runs in a worker); each packed.
 
     If a plugin raises on the chunk, the documents are processed one by one so
     that only the one that fails is set aside, with an error naming the cause.
@@ -236,8 +239,8 @@ def _document_stages(docs: Sequence[Document]) -> list[tuple[Document, AIScore |
     except Exception:
         if len(docs) == 1:
             doc = docs[0]
-            return [(doc, None, ReadError(doc.id, f"processing failed: {_describe_failure()}"))]
-    out: list[tuple[Document, AIScore | None, ReadError | None]] = []
+            return [(None, None, ReadError(doc.id, f"processing failed: {_describe_failure()}"))]
+    out: list[tuple[tuple[str, bytes] | None, AIScore | None, ReadError | None]] = []
     for doc in docs:
         out.extend(_document_stages([doc]))
     return out
@@ -252,7 +255,7 @@ def _process(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, A
     if not config.get("scan", {}).get("keep_raw", False):
         for d in docs:  # the removed spans keep their text; the rest is d.text
             d.raw = None
-    return [(d, ai[d.id], None) for d in docs]
+    return [(pack_document(d), ai[d.id], None) for d in docs]
 
 
 def _describe_failure() -> str:
@@ -313,16 +316,16 @@ def scan(
 
     processed = [r for part in parallel.run(_document_stages, docs, workers, chunk, advance_docs) for r in part]
     errors.extend(err for _, _, err in processed if err is not None)
-    docs = [d for d, _, err in processed if err is None]
-    ai = {d.id: score for d, score, err in processed if err is None}
+    docs = DocumentStore(packed for packed, _, err in processed if err is None)
+    ai = {packed[0]: score for packed, score, err in processed if err is None}
+    del processed
     if all_pairs:
-        ids = sorted(d.id for d in docs)
+        ids = sorted(docs.ids)
         pairs = [(x, y) for i, x in enumerate(ids) for y in ids[i + 1 :]]
     else:
         pairs = candidates(pm, docs, config)
     note("candidates", len(pairs), len(pairs))
-    by_id = {d.id: d for d in docs}
-    parallel.share(by_id=by_id)
+    parallel.share(by_id=docs.by_id())
     done = 0
 
     def advance_pairs(n: int) -> None:

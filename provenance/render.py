@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .records import Lineage
+from .store import document_ids
 
 
 def tree_lines(lineage: Lineage, max_unrelated: int | None = 100) -> list[str]:
@@ -18,7 +19,7 @@ def tree_lines(lineage: Lineage, max_unrelated: int | None = 100) -> list[str]:
         if rel.kind != "sibling":
             kids[rel.parent].append((rel.child, rel.kind, rel.score))
     siblings = [r.members for r in lineage.relations if r.kind == "sibling"]
-    ids = sorted(d.id for d in lineage.documents)
+    ids = sorted(document_ids(lineage.documents))
     has_parent = {c for cs in kids.values() for c, _, _ in cs}
 
     def ai(doc_id: str) -> str:

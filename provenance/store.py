@@ -1,18 +1,23 @@
 """Compact in-memory stores for records held between stages.
 
-A scan keeps every comparison until attribution, which needs one family at a
-time. Held as Python objects, one comparison's evidence (fact lists, passage
-arrays) costs several kilobytes of small objects; pickled, it is a single bytes
-object a fraction of that size, and it crosses process boundaries as is.
+A scan keeps every document and comparison until attribution, which needs one
+family at a time. Held as Python objects, a fingerprinted document or a
+comparison's evidence costs tens of kilobytes of small objects (and forked
+workers copy the pages their reference counts touch); pickled, each is one
+bytes object a fraction of that size, which crosses process boundaries as is.
+Records are unpacked when read, one at a time.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TypeVar, overload
 
-from .records import Comparison
+from .records import Comparison, Document
+
+T = TypeVar("T")
 
 
 def pack_comparison(c: Comparison) -> tuple[str, str, bytes]:
@@ -20,15 +25,47 @@ def pack_comparison(c: Comparison) -> tuple[str, str, bytes]:
     return c.a, c.b, pickle.dumps(c.evidence, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-class ComparisonStore(Sequence[Comparison]):
+class _Packed(Sequence[T]):
+    """A sequence of records kept as ``(key..., pickled)`` tuples, unpacked when read."""
+
+    def __init__(self, packed: Iterable[tuple] = ()) -> None:
+        self._packed = list(packed)
+
+    def _unpack(self, item: tuple) -> T:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._unpack(item) for item in self._packed[i]]
+        return self._unpack(self._packed[i])
+
+    def __iter__(self) -> Iterator[T]:
+        for item in self._packed:
+            yield self._unpack(item)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, _Packed)):
+            return len(self) == len(other) and all(x == y for x, y in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self)} records)"
+
+
+class ComparisonStore(_Packed[Comparison]):
     """Comparisons kept packed; each is unpacked (a fresh copy) when read.
 
     ``pairs`` gives the ``(a, b)`` ids without unpacking anything, which is all
     that grouping comparisons into families needs.
     """
-
-    def __init__(self, packed: Iterable[tuple[str, str, bytes]] = ()) -> None:
-        self._packed = list(packed)
 
     @classmethod
     def of(cls, comparisons: Iterable[Comparison]) -> ComparisonStore:
@@ -38,28 +75,88 @@ class ComparisonStore(Sequence[Comparison]):
     def pairs(self) -> list[tuple[str, str]]:
         return [(a, b) for a, b, _ in self._packed]
 
-    def __len__(self) -> int:
-        return len(self._packed)
-
-    @overload
-    def __getitem__(self, i: int) -> Comparison: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Comparison]: ...
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        a, b, blob = self._packed[i]
+    def _unpack(self, item: tuple[str, str, bytes]) -> Comparison:
+        a, b, blob = item
         return Comparison(a, b, pickle.loads(blob))
 
-    def __iter__(self) -> Iterator[Comparison]:
-        for a, b, blob in self._packed:
-            yield Comparison(a, b, pickle.loads(blob))
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (list, tuple, ComparisonStore)):
-            return len(self) == len(other) and all(x == y for x, y in zip(self, other))
-        return NotImplemented
+def pack_document(d: Document) -> tuple[str, bytes]:
+    """``(id, pickled document)``: the form documents are kept in between stages."""
+    return d.id, pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def __repr__(self) -> str:
-        return f"ComparisonStore({len(self)} comparisons)"
+
+def document_ids(docs: Sequence[Document]) -> list[str]:
+    """The ids of ``docs`` in order, without unpacking a :class:`DocumentStore`."""
+    return docs.ids if isinstance(docs, DocumentStore) else [d.id for d in docs]
+
+
+class DocumentStore(_Packed[Document]):
+    """Documents kept packed, in order; each is unpacked (a fresh copy) when read."""
+
+    def __init__(self, packed: Iterable[tuple[str, bytes]] = ()) -> None:
+        super().__init__(packed)
+        self._index = {doc_id: i for i, (doc_id, _) in enumerate(self._packed)}
+
+    @classmethod
+    def of(cls, docs: Iterable[Document]) -> DocumentStore:
+        return cls(pack_document(d) for d in docs)
+
+    @property
+    def ids(self) -> list[str]:
+        return [doc_id for doc_id, _ in self._packed]
+
+    def get(self, doc_id: str) -> Document:
+        return self._unpack(self._packed[self._index[doc_id]])
+
+    def _unpack(self, item: tuple[str, bytes]) -> Document:
+        return pickle.loads(item[1])
+
+    def by_id(self, cache: int = 256) -> DocumentsById:
+        """A mapping id -> document that keeps the ``cache`` last read unpacked."""
+        return DocumentsById(self, cache)
+
+
+class DocumentsById(Mapping[str, Document]):
+    """Read-only id -> document view of a :class:`DocumentStore`, with a small LRU cache
+    (candidate pairs come sorted, so the same document is asked for many times in a row)."""
+
+    def __init__(self, store: DocumentStore, cache: int) -> None:
+        self._store = store
+        self._cache: OrderedDict[str, Document] = OrderedDict()
+        self._size = max(1, cache)
+
+    def __getitem__(self, doc_id: str) -> Document:
+        doc = self._cache.get(doc_id)
+        if doc is not None:
+            self._cache.move_to_end(doc_id)
+            return doc
+        doc = self._store.get(doc_id)
+        self._cache[doc_id] = doc
+        if len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+        return doc
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._store.ids)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def feature_columns(documents: Iterable[Document], *names: str) -> tuple[list[str], list[list]]:
+    """Ids and the named features of every document that has them all, read in one pass.
+
+    For plugins that need a few features of a whole batch (candidate search):
+    documents of a :class:`DocumentStore` are unpacked one at a time, so only
+    these columns are held, not every document.
+    """
+    ids: list[str] = []
+    columns: list[list] = [[] for _ in names]
+    for d in documents:
+        values = [d.features.get(n) for n in names]
+        if any(v is None for v in values):
+            continue
+        ids.append(d.id)
+        for col, v in zip(columns, values):
+            col.append(v)
+    return ids, columns

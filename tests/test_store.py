@@ -6,7 +6,8 @@ import numpy as np
 
 from provenance.config import load_config
 from provenance.records import Comparison
-from provenance.store import ComparisonStore
+from provenance.lineage import document_records
+from provenance.store import ComparisonStore, DocumentStore
 
 from conftest import SEEDS
 
@@ -45,3 +46,27 @@ def test_scan_releases_raw_text_unless_asked(scan):
     for d in default.documents:
         assert by_id[d.id].raw == (SEEDS / d.id).read_text(encoding="utf-8")
         assert by_id[d.id].text == d.text and by_id[d.id].boilerplate == d.boilerplate
+
+
+def test_document_store_round_trip_and_lookup(seeds_lineage):
+    docs = list(seeds_lineage.documents)
+    store = DocumentStore.of(docs)
+    def same(x, y):
+        return (x.id, x.text, x.boilerplate, sorted(x.features)) == (y.id, y.text, y.boilerplate, sorted(y.features))
+
+    assert store.ids == [d.id for d in docs] and len(store) == len(docs)
+    assert all(same(x, y) for x, y in zip(store, docs)) and [d.id for d in store[1:3]] == store.ids[1:3]
+    assert np.array_equal(store[0].features["shingles"], docs[0].features["shingles"])
+    view = store.by_id(cache=2)
+    for d in docs + docs[::-1]:
+        assert same(view[d.id], d)
+    assert list(view) == store.ids and len(view) == len(docs)
+    assert DocumentStore() == [] and DocumentStore() != [1]
+
+
+def test_scan_keeps_documents_packed_and_writes_them_in_id_order(scan, tmp_path):
+    for name in ("b.txt", "c.txt", "a.txt"):
+        (tmp_path / name).write_text(f"Document {name} has a sentence or two of its own.", encoding="utf-8")
+    lineage = scan(tmp_path)
+    assert isinstance(lineage.documents, DocumentStore)
+    assert [r["id"] for r in document_records(lineage)] == ["a.txt", "b.txt", "c.txt"]
