@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, islice
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -37,33 +39,50 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), taken lazily."""
+    it = iter(items)
+    while part := list(islice(it, size)):
+        yield part
 
 
 def run(
     func: Callable[[Sequence[T]], list[R]],
-    items: Sequence[T],
+    items: Iterable[T],
     workers: int,
     chunk_size: int,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[list[R]]:
     """Yield ``func(chunk)`` for consecutive chunks of ``items``, in order.
 
+    ``items`` is consumed lazily: at most ``2 * workers`` chunks are in flight,
+    so a stream of documents is never all in memory at once.
     ``func`` must be a module-level function (it is pickled by name).
     ``progress`` is called with the number of items each finished chunk held.
     """
     parts = chunks(items, max(1, chunk_size))
-    if workers <= 1 or len(parts) <= 1 or "fork" not in mp.get_all_start_methods():
-        for part in parts:
+    head = list(islice(parts, 2))
+    if workers <= 1 or len(head) <= 1 or "fork" not in mp.get_all_start_methods():
+        for part in chain(head, parts):
             out = func(part)
             if progress:
                 progress(len(part))
             yield out
         return
     ctx = mp.get_context("fork")
-    with ctx.Pool(min(workers, len(parts))) as pool:
-        for part, out in zip(parts, pool.imap(func, parts)):
+    with ctx.Pool(workers) as pool:
+        pending: deque = deque()
+
+        def finish() -> list[R]:
+            n, result = pending.popleft()
+            out = result.get()
             if progress:
-                progress(len(part))
-            yield out
+                progress(n)
+            return out
+
+        for part in chain(head, parts):
+            pending.append((len(part), pool.apply_async(func, (part,))))
+            if len(pending) >= 2 * workers:
+                yield finish()
+        while pending:
+            yield finish()

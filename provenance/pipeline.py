@@ -18,7 +18,7 @@ from . import parallel
 from .records import AIScore, Comparison, Document, Lineage, ReadError, Signal, Span
 from .store import ComparisonStore, DocumentStore, document_ids, pack_comparison, pack_document
 
-Progress = Callable[[str, int, int], None]
+Progress = Callable[[str, int, int | None], None]
 
 
 class PluginError(RuntimeError):
@@ -27,9 +27,15 @@ class PluginError(RuntimeError):
 
 def read(pm: pluggy.PluginManager, sources: Sequence[str], config: dict[str, Any]) -> tuple[list[Document], list[ReadError]]:
     """Documents of every source, with ids made unique across sources; errors kept, never raised."""
-    docs: list[Document] = []
     errors: list[ReadError] = []
-    seen: dict[str, int] = {}
+    docs = list(iter_documents(pm, sources, config, errors))
+    return docs, errors
+
+
+def iter_documents(pm: pluggy.PluginManager, sources: Sequence[str], config: dict[str, Any], errors: list[ReadError]) -> Iterator[Document]:
+    """:func:`read` as a stream: documents are yielded as the readers make them and
+    errors appended to ``errors``, so a scan never holds every raw text at once."""
+    seen: set[str] = set()
     for source in sources:
         items = pm.hook.provenance_read(source=source, config=config)
         if items is None:
@@ -42,9 +48,8 @@ def read(pm: pluggy.PluginManager, sources: Sequence[str], config: dict[str, Any
             if item.id in seen:
                 errors.append(ReadError(item.id, f"duplicate id from {source}: kept the first, skipped this one"))
                 continue
-            seen[item.id] = 1
-            docs.append(item)
-    return docs, errors
+            seen.add(item.id)
+            yield item
 
 
 def merge_spans(spans: Iterable[Span], raw: str) -> list[Span]:
@@ -297,14 +302,15 @@ def scan(
         sources: Folders, files or batches, as the reader plugins accept them.
         config: The merged configuration.
         pm: The plugin manager with plugins loaded.
-        progress: Called as ``progress(stage, done, total)`` while stages run.
+        progress: Called as ``progress(stage, done, total)`` while stages run
+            (``total`` is ``None`` while documents are still being read).
         all_pairs: Compare every pair instead of the candidates (to explain a few documents).
         workers: Processes for the per-document stages and the comparisons; the
             output is the same for any number.
     """
     note = progress or (lambda stage, done, total: None)
-    docs, errors = read(pm, sources, config)
-    note("read", len(docs), len(docs))
+    errors: list[ReadError] = []
+    stream = iter_documents(pm, sources, config, errors)
     chunk = int(config.get("scan", {}).get("chunk_documents", 256))
     parallel.share(pm=pm, config=config)
     done = 0
@@ -312,9 +318,10 @@ def scan(
     def advance_docs(n: int) -> None:
         nonlocal done
         done += n
-        note("documents", done, len(docs))
+        note("documents", done, None)
 
-    processed = [r for part in parallel.run(_document_stages, docs, workers, chunk, advance_docs) for r in part]
+    processed = [r for part in parallel.run(_document_stages, stream, workers, chunk, advance_docs) for r in part]
+    note("read", done, done)
     errors.extend(err for _, _, err in processed if err is not None)
     docs = DocumentStore(packed for packed, _, err in processed if err is None)
     ai = {packed[0]: score for packed, score, err in processed if err is None}

@@ -31,7 +31,7 @@ def progress_bars(enabled: bool) -> Iterator:
     ) as bars:
         tasks: dict[str, int] = {}
 
-        def note(stage: str, done: int, total: int) -> None:
+        def note(stage: str, done: int, total: int | None) -> None:
             if stage not in _LABELS:
                 return
             if stage not in tasks:

@@ -18,6 +18,23 @@ def test_run_keeps_order_and_sees_shared_values():
     assert sum(done) == 100
 
 
+def test_run_consumes_a_stream_lazily():
+    """A generator of items is read only a few chunks ahead of the results handed out."""
+    parallel.share(offset=0)
+    taken = []
+
+    def stream():
+        for x in range(1000):
+            taken.append(x)
+            yield x
+
+    results = parallel.run(square_all, stream(), workers=2, chunk_size=10)
+    first = next(results)
+    assert first == [x * x for x in range(10)]
+    assert len(taken) <= 10 * (2 * 2 + 1)  # at most 2 * workers chunks in flight, plus one being cut
+    assert [y for part in results for y in part] == [x * x for x in range(10, 1000)]
+
+
 def test_scan_with_two_workers_matches_one(tmp_path, pm, config):
     from bench import corpusgen
     from provenance import pipeline
