@@ -114,3 +114,22 @@ def test_attribution_dates_decide_when_known(config):
     ev.update(facts.provenance_compare(a=a, b=b, config=config))
     votes = attribution.direction_votes(a, b, ev, {}, config["attribute"])
     assert votes["date"] < 0 and sum(votes.values()) < 0  # b is older: b is the source
+
+
+def test_lsh_banding_finds_exactly_what_datasketch_finds():
+    """Same pairs as inserting every signature in datasketch's MinHashLSH and querying each."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 2**32, size=(40, 128), dtype=np.uint64).astype(np.uint32)
+    sigs = np.concatenate([base, base[:15].copy(), base[:5].copy()])
+    sigs[40:55, rng.integers(0, 128, 60)] = 1  # the copies agree on some bands only
+    sigs[55:, :] = sigs[55:, ::-1]  # reversed copies share no band with the originals
+    sigs[55:57] = base[0]  # ...except two, identical to row 0 (a bucket of four)
+    lsh = MinHashLSH(threshold=0.3, num_perm=128)
+    for i, s in enumerate(sigs):
+        lsh.insert(i, LeanMinHash(seed=1, hashvalues=s, scheme="affine32"))
+    expected = sorted({(min(i, j), max(i, j)) for i, s in enumerate(sigs)
+                       for j in lsh.query(LeanMinHash(seed=1, hashvalues=s, scheme="affine32")) if i != j})
+    got = [tuple(p) for p in lsh_candidates.band_pairs(sigs, lsh.b, lsh.r).tolist()]
+    assert got == expected and len(expected) > 15
