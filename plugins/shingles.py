@@ -52,7 +52,12 @@ def sentence_terms(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndar
         seen = sorted({term_hash(w) for w in ws if w not in STOPWORDS and (len(w) > 1 or w.isdigit())})
         index.extend([k] * len(seen))
         terms.extend(seen)
-    return np.array(index, dtype=np.int32), np.array(terms, dtype=np.uint32)
+    return np.array(index, dtype=_small_int(len(sentence_words))), np.array(terms, dtype=np.uint32)
+
+
+def _small_int(largest: int) -> type:
+    """The narrowest integer type for counts and indexes up to ``largest`` (memory, not speed)."""
+    return np.uint16 if largest < 2**16 else np.int32
 
 
 def document_features(text: str, conf: dict[str, Any]) -> dict[str, Any]:
@@ -78,7 +83,7 @@ def document_features(text: str, conf: dict[str, Any]) -> dict[str, Any]:
         "sent_terms": terms,
         "sentence_hashes": np.array(sentence_hashes, dtype=np.uint64),
         "terms": doc_terms,
-        "term_counts": counts.astype(np.int32),
+        "term_counts": counts.astype(_small_int(len(sents))),
         "n_words": sum(len(ws) for ws in sentence_words),
         "_words": [w for ws in sentence_words for w in ws],  # taken by provenance_fingerprint, not kept
     }

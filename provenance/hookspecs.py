@@ -90,8 +90,9 @@ def provenance_attribute(
     """Decide relations, their direction, roles and parents from the evidence.
 
     Called once per family of related documents (documents joined by candidate
-    pairs), so a family is the only unit that needs all its members together.
-    Return a :class:`Lineage` for those documents. The first plugin that answers
+    pairs), so a family is the only unit that needs all its members together;
+    ``ai`` holds the AI scores of the family's documents. Return a
+    :class:`Lineage` for those documents. The first plugin that answers
     wins; the built-in attributor is ``trylast`` so a plugin can replace it.
     """
 

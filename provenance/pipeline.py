@@ -7,6 +7,7 @@ once, and it receives exactly one family per call.
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -16,7 +17,7 @@ import pluggy
 
 from . import parallel
 from .records import AIScore, Comparison, Document, Lineage, ReadError, Signal, Span
-from .store import ComparisonStore, DocumentStore, document_ids, pack_comparison, pack_document
+from .store import ComparisonStore, DocumentStore, PackedDict, document_ids, pack_comparison, pack_document
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -197,11 +198,12 @@ def families(docs: Sequence[Document], comparisons: Sequence[Comparison]) -> Ite
         yield [docs[k] for k in groups[root]], [comparisons[k] for k in comps.get(root, [])]
 
 
-def attribute(pm: pluggy.PluginManager, docs: Sequence[Document], comparisons: Sequence[Comparison], ai: dict[str, AIScore], config: dict[str, Any]) -> Lineage:
+def attribute(pm: pluggy.PluginManager, docs: Sequence[Document], comparisons: Sequence[Comparison], ai: Mapping[str, AIScore], config: dict[str, Any]) -> Lineage:
     """Relations, roles and parents, decided one family at a time."""
-    merged = Lineage(documents=docs, relations=[], ai=dict(ai))
+    merged = Lineage(documents=docs, relations=[], ai=PackedDict(ai) if isinstance(ai, PackedDict) else dict(ai))
     for fam_docs, fam_comps in families(docs, comparisons):
-        result = pm.hook.provenance_attribute(documents=fam_docs, comparisons=fam_comps, ai=ai, config=config)
+        fam_ai = {d.id: ai[d.id] for d in fam_docs if d.id in ai}
+        result = pm.hook.provenance_attribute(documents=fam_docs, comparisons=fam_comps, ai=fam_ai, config=config)
         if result is None:
             raise PluginError("no plugin implements provenance_attribute")
         merged.relations.extend(result.relations)
@@ -232,7 +234,7 @@ def add_pair_signals(pm: pluggy.PluginManager, lineage: Lineage, config: dict[st
         lineage.ai[child.id] = combine_signals(before.signals + signals, threshold)
 
 
-def _document_stages(docs: Sequence[Document]) -> list[tuple[tuple[str, bytes] | None, AIScore | None, ReadError | None]]:
+def _document_stages(docs: Sequence[Document]) -> list[tuple[tuple[str, bytes, bytes | None] | None, bytes | None, ReadError | None]]:
     """Clean, fingerprint and AI-score a chunk of documents (runs in a worker); each packed.
 
     If a plugin raises on the chunk, the documents are processed one by one so
@@ -245,7 +247,7 @@ def _document_stages(docs: Sequence[Document]) -> list[tuple[tuple[str, bytes] |
         if len(docs) == 1:
             doc = docs[0]
             return [(None, None, ReadError(doc.id, f"processing failed: {_describe_failure()}"))]
-    out: list[tuple[tuple[str, bytes] | None, AIScore | None, ReadError | None]] = []
+    out: list[tuple[tuple[str, bytes, bytes | None] | None, bytes | None, ReadError | None]] = []
     for doc in docs:
         out.extend(_document_stages([doc]))
     return out
@@ -260,7 +262,8 @@ def _process(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, A
     if not config.get("scan", {}).get("keep_raw", False):
         for d in docs:  # the removed spans keep their text; the rest is d.text
             d.raw = None
-    return [(pack_document(d), ai[d.id], None) for d in docs]
+    apart = config.get("scan", {}).get("candidate_features", [])
+    return [(pack_document(d, apart), pickle.dumps(ai[d.id], protocol=pickle.HIGHEST_PROTOCOL), None) for d in docs]
 
 
 def _describe_failure() -> str:
@@ -324,25 +327,28 @@ def scan(
     note("read", done, done)
     errors.extend(err for _, _, err in processed if err is not None)
     docs = DocumentStore(packed for packed, _, err in processed if err is None)
-    ai = {packed[0]: score for packed, score, err in processed if err is None}
+    ai = PackedDict.from_packed((packed[0], score) for packed, score, err in processed if err is None)
     del processed
     if all_pairs:
         ids = sorted(docs.ids)
         pairs = [(x, y) for i, x in enumerate(ids) for y in ids[i + 1 :]]
     else:
         pairs = candidates(pm, docs, config)
-    note("candidates", len(pairs), len(pairs))
+    n_pairs = len(pairs)
+    note("candidates", n_pairs, n_pairs)
+    docs.release_apart()
     parallel.share(by_id=docs.by_id())
     done = 0
 
     def advance_pairs(n: int) -> None:
         nonlocal done
         done += n
-        note("compare", done, len(pairs))
+        note("compare", done, n_pairs)
 
     pair_chunk = int(config.get("scan", {}).get("chunk_pairs", 2000))
     comparisons = ComparisonStore(c for part in parallel.run(_compare_chunk, pairs, workers, pair_chunk, advance_pairs) for c in part)
     parallel.share(by_id=None)
+    del pairs
     lineage = attribute(pm, docs, comparisons, ai, config)
     add_pair_signals(pm, lineage, config)
     lineage.errors = errors

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pickle
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from dataclasses import replace
 from typing import TypeVar, overload
 
 from .records import Comparison, Document
@@ -80,9 +81,16 @@ class ComparisonStore(_Packed[Comparison]):
         return Comparison(a, b, pickle.loads(blob))
 
 
-def pack_document(d: Document) -> tuple[str, bytes]:
-    """``(id, pickled document)``: the form documents are kept in between stages."""
-    return d.id, pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)
+def pack_document(d: Document, apart: Collection[str] = ()) -> tuple[str, bytes, bytes | None]:
+    """``(id, pickled document, pickled features named in apart)``: the form documents
+    are kept in between stages. Features kept apart (those only candidate search
+    reads) can be released from a :class:`DocumentStore` once it is done."""
+    extra = {k: d.features[k] for k in apart if k in d.features}
+    if extra:
+        rest = {k: v for k, v in d.features.items() if k not in extra}
+        d = replace(d, features=rest)
+    blob = pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)
+    return d.id, blob, pickle.dumps(extra, protocol=pickle.HIGHEST_PROTOCOL) if extra else None
 
 
 def document_ids(docs: Sequence[Document]) -> list[str]:
@@ -93,9 +101,9 @@ def document_ids(docs: Sequence[Document]) -> list[str]:
 class DocumentStore(_Packed[Document]):
     """Documents kept packed, in order; each is unpacked (a fresh copy) when read."""
 
-    def __init__(self, packed: Iterable[tuple[str, bytes]] = ()) -> None:
+    def __init__(self, packed: Iterable[tuple[str, bytes, bytes | None]] = ()) -> None:
         super().__init__(packed)
-        self._index = {doc_id: i for i, (doc_id, _) in enumerate(self._packed)}
+        self._index = {item[0]: i for i, item in enumerate(self._packed)}
 
     @classmethod
     def of(cls, docs: Iterable[Document]) -> DocumentStore:
@@ -103,13 +111,20 @@ class DocumentStore(_Packed[Document]):
 
     @property
     def ids(self) -> list[str]:
-        return [doc_id for doc_id, _ in self._packed]
+        return [item[0] for item in self._packed]
 
     def get(self, doc_id: str) -> Document:
         return self._unpack(self._packed[self._index[doc_id]])
 
-    def _unpack(self, item: tuple[str, bytes]) -> Document:
-        return pickle.loads(item[1])
+    def _unpack(self, item: tuple[str, bytes, bytes | None]) -> Document:
+        doc = pickle.loads(item[1])
+        if item[2] is not None:
+            doc.features.update(pickle.loads(item[2]))
+        return doc
+
+    def release_apart(self) -> None:
+        """Drop the features packed apart (see :func:`pack_document`) from every document."""
+        self._packed = [(doc_id, blob, None) for doc_id, blob, _ in self._packed]
 
     def by_id(self, cache: int = 256) -> DocumentsById:
         """A mapping id -> document that keeps the ``cache`` last read unpacked."""
@@ -141,6 +156,45 @@ class DocumentsById(Mapping[str, Document]):
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+class PackedDict(MutableMapping[str, T]):
+    """A dict whose values are kept pickled (a fresh copy is unpacked on each read)."""
+
+    def __init__(self, items: Mapping[str, T] | Iterable[tuple[str, T]] = ()) -> None:
+        self._packed: dict[str, bytes] = {}
+        if isinstance(items, PackedDict):
+            self._packed = dict(items._packed)
+        else:
+            self.update(items)
+
+    @classmethod
+    def from_packed(cls, items: Iterable[tuple[str, bytes]]) -> PackedDict:
+        """From values already pickled (as worker processes send them)."""
+        out = cls()
+        out._packed = dict(items)
+        return out
+
+    def __getitem__(self, key: str) -> T:
+        return pickle.loads(self._packed[key])
+
+    def __setitem__(self, key: str, value: T) -> None:
+        self._packed[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __delitem__(self, key: str) -> None:
+        del self._packed[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __repr__(self) -> str:
+        return f"PackedDict({len(self)} values)"
 
 
 def feature_columns(documents: Iterable[Document], *names: str) -> tuple[list[str], list[list]]:

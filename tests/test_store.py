@@ -7,7 +7,7 @@ import numpy as np
 from provenance.config import load_config
 from provenance.records import Comparison
 from provenance.lineage import document_records
-from provenance.store import ComparisonStore, DocumentStore
+from provenance.store import ComparisonStore, DocumentStore, PackedDict, pack_document
 
 from conftest import SEEDS
 
@@ -70,3 +70,25 @@ def test_scan_keeps_documents_packed_and_writes_them_in_id_order(scan, tmp_path)
     lineage = scan(tmp_path)
     assert isinstance(lineage.documents, DocumentStore)
     assert [r["id"] for r in document_records(lineage)] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_packed_dict_behaves_as_a_dict_of_copies():
+    d = PackedDict({"a": [1, 2]})
+    d["b"] = {"x": 1}
+    assert dict(d) == {"a": [1, 2], "b": {"x": 1}} and "b" in d and len(d) == 2
+    d["a"].append(3)  # a copy: the stored value is unchanged
+    assert d["a"] == [1, 2]
+    copy = PackedDict(d)
+    del copy["a"]
+    assert list(copy) == ["b"] and list(d) == ["a", "b"] and d.get("zz") is None
+
+
+def test_features_packed_apart_are_released_after_candidates(seeds_lineage, config):
+    apart = config["scan"]["candidate_features"]
+    assert apart and all(k not in d.features for d in seeds_lineage.documents for k in apart)
+    doc = seeds_lineage.documents[0]
+    doc.features.update({"terms": np.arange(3), "term_counts": np.ones(3)})
+    store = DocumentStore([pack_document(doc, apart)])
+    assert np.array_equal(store[0].features["terms"], np.arange(3)) and "shingles" in store[0].features
+    store.release_apart()
+    assert "terms" not in store[0].features and "shingles" in store[0].features
