@@ -9,7 +9,7 @@ from typing import IO, Any
 import orjson
 
 from .records import Lineage
-from .store import document_ids
+from .store import RelationStore, document_ids, relation_key
 
 
 def document_records(lineage: Lineage) -> Iterator[dict[str, Any]]:
@@ -42,10 +42,10 @@ def document_records(lineage: Lineage) -> Iterator[dict[str, Any]]:
 
 def relation_records(lineage: Lineage) -> Iterator[dict[str, Any]]:
     """One ``relation`` record per relation: directed ones first, then siblings."""
-    def key(r):
-        return (r.kind == "sibling", r.parent or "", r.child or "", r.members)
-
-    for rel in sorted(lineage.relations, key=key):
+    rels = lineage.relations
+    keys = rels.keys if isinstance(rels, RelationStore) else [relation_key(r) for r in rels]
+    for k in sorted(range(len(keys)), key=keys.__getitem__):
+        rel = rels[k]
         rec: dict[str, Any] = {"type": "relation", "kind": rel.kind}
         if rel.kind == "sibling":
             rec["members"] = rel.members

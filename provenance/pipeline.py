@@ -16,8 +16,8 @@ from typing import Any
 import pluggy
 
 from . import parallel
-from .records import AIScore, Comparison, Document, Lineage, ReadError, Signal, Span
-from .store import ComparisonStore, DocumentStore, PackedDict, document_ids, pack_comparison, pack_document
+from .records import AIScore, Comparison, Document, Lineage, ReadError, Relation, Signal, Span
+from .store import ComparisonStore, DocumentStore, PackedDict, RelationStore, document_ids, pack_comparison, pack_document
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -199,13 +199,17 @@ def families(docs: Sequence[Document], comparisons: Sequence[Comparison]) -> Ite
 
 
 def attribute(pm: pluggy.PluginManager, docs: Sequence[Document], comparisons: Sequence[Comparison], ai: Mapping[str, AIScore], config: dict[str, Any]) -> Lineage:
-    """Relations, roles and parents, decided one family at a time."""
-    merged = Lineage(documents=docs, relations=[], ai=PackedDict(ai) if isinstance(ai, PackedDict) else dict(ai))
+    """Relations, roles and parents, decided one family at a time, with the pair
+    signals of each derived child added to its AI score. The relations are kept
+    packed (:class:`~provenance.store.RelationStore`) as each family is done."""
+    merged = Lineage(documents=docs, relations=RelationStore(), ai=PackedDict(ai) if isinstance(ai, PackedDict) else dict(ai))
     for fam_docs, fam_comps in families(docs, comparisons):
         fam_ai = {d.id: ai[d.id] for d in fam_docs if d.id in ai}
         result = pm.hook.provenance_attribute(documents=fam_docs, comparisons=fam_comps, ai=fam_ai, config=config)
         if result is None:
             raise PluginError("no plugin implements provenance_attribute")
+        for child in add_pair_signals(pm, result.relations, {d.id: d for d in fam_docs}, fam_ai, config):
+            merged.ai[child] = fam_ai[child]
         merged.relations.extend(result.relations)
         merged.roles.update(result.roles)
         merged.parents.update(result.parents)
@@ -215,12 +219,18 @@ def attribute(pm: pluggy.PluginManager, docs: Sequence[Document], comparisons: S
     return merged
 
 
-def add_pair_signals(pm: pluggy.PluginManager, lineage: Lineage, config: dict[str, Any]) -> None:
-    """Add source-aware signals of each derived child to its AI score and to the relation's evidence."""
-    docs = lineage.documents
-    by_id = docs.by_id() if isinstance(docs, DocumentStore) else {d.id: d for d in docs}
+def add_pair_signals(
+    pm: pluggy.PluginManager,
+    relations: Iterable[Relation],
+    by_id: Mapping[str, Document],
+    ai: dict[str, AIScore],
+    config: dict[str, Any],
+) -> set[str]:
+    """Add source-aware signals of each derived child to its AI score (in ``ai``) and to
+    the relation's evidence; return the ids of the children whose score changed."""
     threshold = float(config.get("ai", {}).get("flag_threshold", 0.5))
-    for rel in lineage.relations:
+    changed: set[str] = set()
+    for rel in relations:
         if rel.kind != "derived":
             continue
         parent, child = by_id[rel.parent], by_id[rel.child]
@@ -230,8 +240,9 @@ def add_pair_signals(pm: pluggy.PluginManager, lineage: Lineage, config: dict[st
         if not signals:
             continue
         rel.evidence["pair_signals"] = [{"name": s.name, "weight": s.weight, "reason": s.reason} for s in signals]
-        before = lineage.ai[child.id]
-        lineage.ai[child.id] = combine_signals(before.signals + signals, threshold)
+        ai[child.id] = combine_signals(ai[child.id].signals + signals, threshold)
+        changed.add(child.id)
+    return changed
 
 
 def _document_stages(docs: Sequence[Document]) -> list[tuple[tuple[str, bytes, bytes | None] | None, bytes | None, ReadError | None]]:
@@ -350,7 +361,6 @@ def scan(
     parallel.share(by_id=None)
     del pairs
     lineage = attribute(pm, docs, comparisons, ai, config)
-    add_pair_signals(pm, lineage, config)
     lineage.errors = errors
     lineage.comparisons = comparisons
     note("attribute", len(lineage.relations), len(lineage.relations))

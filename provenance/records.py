@@ -110,7 +110,7 @@ class Lineage:
     """The result of a scan: documents with their roles and the relations between them."""
 
     documents: list[Document]
-    relations: list[Relation]
+    relations: Sequence[Relation]
     roles: dict[str, Role] = field(default_factory=dict)
     parents: dict[str, list[str]] = field(default_factory=dict)
     ai: dict[str, AIScore] = field(default_factory=dict)

@@ -11,19 +11,25 @@ Records are unpacked when read, one at a time.
 from __future__ import annotations
 
 import pickle
+import zlib
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import replace
 from typing import TypeVar, overload
 
-from .records import Comparison, Document
+from .records import Comparison, Document, Relation
 
 T = TypeVar("T")
 
 
+# Evidence is mostly fact strings and small passage arrays: zlib's fastest level
+# halves it for ~20 us per comparison (documents, mostly hash arrays, shrink far less).
+EVIDENCE_ZLIB_LEVEL = 1
+
+
 def pack_comparison(c: Comparison) -> tuple[str, str, bytes]:
-    """``(a, b, pickled evidence)``: the form comparisons are kept in between stages."""
-    return c.a, c.b, pickle.dumps(c.evidence, protocol=pickle.HIGHEST_PROTOCOL)
+    """``(a, b, compressed pickled evidence)``: the form comparisons are kept in between stages."""
+    return c.a, c.b, zlib.compress(pickle.dumps(c.evidence, protocol=pickle.HIGHEST_PROTOCOL), EVIDENCE_ZLIB_LEVEL)
 
 
 class _Packed(Sequence[T]):
@@ -78,7 +84,31 @@ class ComparisonStore(_Packed[Comparison]):
 
     def _unpack(self, item: tuple[str, str, bytes]) -> Comparison:
         a, b, blob = item
-        return Comparison(a, b, pickle.loads(blob))
+        return Comparison(a, b, pickle.loads(zlib.decompress(blob)))
+
+
+def relation_key(r: Relation) -> tuple:
+    """The order relations are written in: directed ones first, then siblings."""
+    return (r.kind == "sibling", r.parent or "", r.child or "", r.members)
+
+
+class RelationStore(_Packed[Relation]):
+    """Relations kept packed (evidence compressed) from their family's attribution to the output."""
+
+    def append(self, r: Relation) -> None:
+        blob = zlib.compress(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL), EVIDENCE_ZLIB_LEVEL)
+        self._packed.append((relation_key(r), blob))
+
+    def extend(self, relations: Iterable[Relation]) -> None:
+        for r in relations:
+            self.append(r)
+
+    @property
+    def keys(self) -> list[tuple]:
+        return [key for key, _ in self._packed]
+
+    def _unpack(self, item: tuple[tuple, bytes]) -> Relation:
+        return pickle.loads(zlib.decompress(item[1]))
 
 
 def pack_document(d: Document, apart: Collection[str] = ()) -> tuple[str, bytes, bytes | None]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from provenance.config import load_config
-from provenance.records import Comparison
-from provenance.lineage import document_records
-from provenance.store import ComparisonStore, DocumentStore, PackedDict, pack_document
+from provenance.records import Comparison, Lineage, Relation
+from provenance.lineage import document_records, relation_records
+from provenance.store import ComparisonStore, DocumentStore, PackedDict, RelationStore, pack_document
 
 from conftest import SEEDS
 
@@ -92,3 +92,17 @@ def test_features_packed_apart_are_released_after_candidates(seeds_lineage, conf
     assert np.array_equal(store[0].features["terms"], np.arange(3)) and "shingles" in store[0].features
     store.release_apart()
     assert "terms" not in store[0].features and "shingles" in store[0].features
+
+
+def test_relation_store_round_trip_and_write_order():
+    rels = [
+        Relation("sibling", 0.5, {}, members=["x", "y"]),
+        Relation("derived", 0.9, {"passages": [{"parent": [0, 5], "child": [1, 6], "score": 0.9}]}, parent="b", child="c"),
+        Relation("derived", 0.8, {}, parent="a", child="d"),
+    ]
+    store = RelationStore()
+    store.extend(rels)
+    assert list(store) == rels and len(store) == 3
+    lineage = Lineage(documents=[], relations=store)
+    assert [(r["kind"], r.get("parent")) for r in relation_records(lineage)] == [("derived", "a"), ("derived", "b"), ("sibling", None)]
+    assert list(relation_records(lineage)) == list(relation_records(Lineage(documents=[], relations=rels)))
