@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -233,7 +234,16 @@ def _facts(doc: Document) -> set[str]:
 def provenance_attribute(documents, comparisons, ai, config):
     """Relations, roles and parents for one family of documents."""
     conf = config["attribute"]
-    by_id = {d.id: d for d in documents}
+    # The documents may be unpacked as they are read (a large family holds thousands):
+    # keep slim copies for the votes and fetch a whole one only to break a tie.
+    position_of: dict[str, int] = {}
+    by_id: dict[str, Document] = {}
+    lengths: dict[str, int] = {}
+    for k, d in enumerate(documents):
+        position_of[d.id] = k
+        lengths[d.id] = len(d.text)
+        by_id[d.id] = replace(d, raw=None, text="", features={})
+    ids = list(by_id)
     related: dict[tuple[str, str], tuple[str, float, Comparison, dict[str, float]]] = {}
     for comp in comparisons:
         kind, score = classify(comp.evidence, conf)
@@ -241,7 +251,7 @@ def provenance_attribute(documents, comparisons, ai, config):
         if kind is None:
             continue
         related[(comp.a, comp.b)] = (kind, score, comp, {})
-    sources = source_scores(related, {d.id: len(d.text) for d in documents})
+    sources = source_scores(related, lengths)
     for (a, b), (kind, score, comp, _) in list(related.items()):
         votes = direction_votes(by_id[a], by_id[b], comp.evidence, ai, conf, sources)
         related[(a, b)] = (kind, score, comp, votes)
@@ -259,8 +269,8 @@ def provenance_attribute(documents, comparisons, ai, config):
         m = sum(votes.values())
         margin[(a, b)] = m
         margin[(b, a)] = -m
-    rank: dict[str, float] = {d.id: 0.0 for d in documents}
-    neighbours: dict[str, list[str]] = {d.id: [] for d in documents}
+    rank: dict[str, float] = {x: 0.0 for x in ids}
+    neighbours: dict[str, list[str]] = {x: [] for x in ids}
     for (a, b) in related:
         rank[a] += math.tanh(margin[(a, b)])
         rank[b] += math.tanh(margin[(b, a)])
@@ -291,7 +301,11 @@ def provenance_attribute(documents, comparisons, ai, config):
         scores = {p: _explanation(c, p, ev_of, conf["explanation"]) for p in options}
         best = max(scores.values())
         near = sorted((p for p in options if scores[p] >= best - conf["explanation_tie"]), key=lambda p: position[p])
-        parents[c] = _closest(by_id[c], [by_id[p] for p in near], conf["unique_shingles"], conf["unique_runner_up"])
+        if len(near) == 1:
+            parents[c] = near[0]
+        else:
+            whole = [documents[position_of[x]] for x in [c, *near]]
+            parents[c] = _closest(whole[0], whole[1:], conf["unique_shingles"], conf["unique_runner_up"])
 
     relations: list[Relation] = []
     roles: dict[str, str] = {}
@@ -324,11 +338,11 @@ def provenance_attribute(documents, comparisons, ai, config):
             ev["passages"] = passage_objects(ev.get("passages", np.empty((0, 5))), "a", "b")
             ev["common_ancestors"] = sorted(ancestors(a) & ancestors(b))
             relations.append(Relation(kind="sibling", score=score, evidence=ev, members=[a, b]))
-    for d in documents:
-        roles.setdefault(d.id, "original")
+    for x in ids:
+        roles.setdefault(x, "original")
     return Lineage(
         documents=documents,
         relations=relations,
         roles=roles,
-        parents={d.id: [parents[d.id]] if d.id in parents else [] for d in documents},
+        parents={x: [parents[x]] if x in parents else [] for x in ids},
     )

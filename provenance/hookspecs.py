@@ -7,7 +7,8 @@ same contract with examples.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from pluggy import HookimplMarker, HookspecMarker
 
@@ -82,8 +83,8 @@ def provenance_ai_signals(document: Document, config: dict[str, Any]) -> list[Si
 
 @hookspec(firstresult=True)
 def provenance_attribute(
-    documents: list[Document],
-    comparisons: list[Comparison],
+    documents: Sequence[Document],
+    comparisons: Sequence[Comparison],
     ai: dict[str, AIScore],
     config: dict[str, Any],
 ) -> Lineage | None:
@@ -91,7 +92,8 @@ def provenance_attribute(
 
     Called once per family of related documents (documents joined by candidate
     pairs), so a family is the only unit that needs all its members together;
-    ``ai`` holds the AI scores of the family's documents. Return a
+    ``ai`` holds the AI scores of the family's documents. ``documents`` and
+    ``comparisons`` may unpack each item as it is read: iterate them once. Return a
     :class:`Lineage` for those documents. The first plugin that answers
     wins; the built-in attributor is ``trylast`` so a plugin can replace it.
     """

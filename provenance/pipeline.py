@@ -168,11 +168,11 @@ def ai_scores(pm: pluggy.PluginManager, docs: list[Document], config: dict[str, 
     return out
 
 
-def families(docs: Sequence[Document], comparisons: Sequence[Comparison]) -> Iterator[tuple[list[Document], list[Comparison]]]:
+def families(docs: Sequence[Document], comparisons: Sequence[Comparison]) -> Iterator[tuple[Sequence[Document], Sequence[Comparison]]]:
     """Connected components of the candidate graph: the units attribution works on.
 
-    Yielded one at a time, so packed documents and comparisons are unpacked one
-    family at a time.
+    Yielded one at a time. Packed documents and comparisons are yielded as
+    packed subsets, unpacked only as attribution reads them.
     """
     pairs = comparisons.pairs if isinstance(comparisons, ComparisonStore) else [(c.a, c.b) for c in comparisons]
     ids = document_ids(docs)
@@ -195,7 +195,11 @@ def families(docs: Sequence[Document], comparisons: Sequence[Comparison]) -> Ite
     for k, (a, _) in enumerate(pairs):
         comps[find(a)].append(k)
     for root in sorted(groups):
-        yield [docs[k] for k in groups[root]], [comparisons[k] for k in comps.get(root, [])]
+        members, links = groups[root], comps.get(root, [])
+        yield (
+            docs.subset(members) if isinstance(docs, DocumentStore) else [docs[k] for k in members],
+            comparisons.subset(links) if isinstance(comparisons, ComparisonStore) else [comparisons[k] for k in links],
+        )
 
 
 def attribute(pm: pluggy.PluginManager, docs: Sequence[Document], comparisons: Sequence[Comparison], ai: Mapping[str, AIScore], config: dict[str, Any]) -> Lineage:
@@ -204,11 +208,12 @@ def attribute(pm: pluggy.PluginManager, docs: Sequence[Document], comparisons: S
     packed (:class:`~provenance.store.RelationStore`) as each family is done."""
     merged = Lineage(documents=docs, relations=RelationStore(), ai=PackedDict(ai) if isinstance(ai, PackedDict) else dict(ai))
     for fam_docs, fam_comps in families(docs, comparisons):
-        fam_ai = {d.id: ai[d.id] for d in fam_docs if d.id in ai}
+        fam_ai = {i: ai[i] for i in document_ids(fam_docs) if i in ai}
         result = pm.hook.provenance_attribute(documents=fam_docs, comparisons=fam_comps, ai=fam_ai, config=config)
         if result is None:
             raise PluginError("no plugin implements provenance_attribute")
-        for child in add_pair_signals(pm, result.relations, {d.id: d for d in fam_docs}, fam_ai, config):
+        fam_by_id = fam_docs.by_id() if isinstance(fam_docs, DocumentStore) else {d.id: d for d in fam_docs}
+        for child in add_pair_signals(pm, result.relations, fam_by_id, fam_ai, config):
             merged.ai[child] = fam_ai[child]
         merged.relations.extend(result.relations)
         merged.roles.update(result.roles)

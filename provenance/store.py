@@ -58,6 +58,10 @@ class _Packed(Sequence[T]):
         for item in self._packed:
             yield self._unpack(item)
 
+    def subset(self, indices: Iterable[int]):
+        """The records at ``indices``, as a store of the same kind (nothing is unpacked)."""
+        return type(self)(self._packed[i] for i in indices)
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (list, tuple, _Packed)):
             return len(self) == len(other) and all(x == y for x, y in zip(self, other))
