@@ -19,28 +19,19 @@ from datasketch import MinHashLSH
 from provenance.hookspecs import hookimpl
 from provenance.store import feature_columns
 
+from .postings import group_pairs, groups
+
 
 def band_pairs(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """Sorted unique ``(i, j)`` row pairs, ``i < j``, equal on every value of some band."""
     n = len(signatures)
-    codes: list[np.ndarray] = []
+    codes: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
     for k in range(bands):
         _, label = np.unique(signatures[:, k * rows : (k + 1) * rows], axis=0, return_inverse=True)
         label = label.ravel()
         order = np.argsort(label, kind="stable")
-        sorted_label = label[order]
-        starts = np.flatnonzero(np.r_[True, sorted_label[1:] != sorted_label[:-1]])
-        sizes = np.diff(np.r_[starts, n])
-        two = starts[sizes == 2]  # most shared buckets hold one pair: done at once
-        if len(two):
-            lo, hi = np.minimum(order[two], order[two + 1]), np.maximum(order[two], order[two + 1])
-            codes.append(lo.astype(np.int64) * n + hi)
-        for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
-            members = np.sort(order[start : start + size]).astype(np.int64)
-            i, j = np.triu_indices(size, 1)
-            codes.append(members[i] * n + members[j])
-    if not codes:
-        return np.empty((0, 2), dtype=np.int64)
+        starts, sizes = groups(label[order])
+        codes.append(group_pairs(order, starts, sizes, n))
     unique = np.unique(np.concatenate(codes))
     return np.stack([unique // n, unique % n], axis=1)
 

@@ -15,7 +15,7 @@ import numpy as np
 from provenance.hookspecs import hookimpl
 from provenance.store import feature_columns
 
-from .postings import postings
+from .postings import group_pairs, groups, inverted
 
 
 @hookimpl
@@ -27,16 +27,10 @@ def provenance_candidates(documents, config):
     ids, (hashes,) = feature_columns(documents, "sentence_hashes")
     if len(ids) < 2:
         return []
-    left: list[np.ndarray] = []
-    right: list[np.ndarray] = []
-    for _, members in postings(hashes):
-        if 2 <= len(members) <= max_postings:
-            a, b = np.triu_indices(len(members), 1)
-            left.append(members[a])
-            right.append(members[b])
-    if not left:
-        return []
-    key = np.concatenate(left) * len(ids) + np.concatenate(right)
-    pairs, counts = np.unique(key, return_counts=True)
+    flat, owner = inverted(hashes)
+    del hashes
+    starts, sizes = groups(flat, 2, max_postings)
+    codes = group_pairs(owner, starts, sizes, len(ids))
+    pairs, counts = np.unique(codes, return_counts=True)
     pairs = pairs[counts >= min_shared]
     return [(ids[int(k // len(ids))], ids[int(k % len(ids))]) for k in pairs]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import numpy as np
 
 from provenance.hookspecs import hookimpl
-from provenance.store import feature_columns
 
 from .postings import postings
 
@@ -32,6 +31,37 @@ def top_terms(terms: np.ndarray, counts: np.ndarray, df: np.ndarray, n_docs: int
     return terms
 
 
+def document_frequencies(documents, chunk: int = 4096) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Ids of the documents with terms, the sorted vocabulary, and each term's document count.
+
+    Counted a chunk of documents at a time and merged, so memory follows the
+    vocabulary rather than the total number of (document, term) pairs.
+    """
+    ids: list[str] = []
+    vocabs: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    batch: list[np.ndarray] = []
+
+    def flush() -> None:
+        if batch:
+            v, c = np.unique(np.concatenate(batch), return_counts=True)
+            vocabs.append(v)
+            counts.append(c)
+            batch.clear()
+
+    for d in documents:
+        if "terms" in d.features and "term_counts" in d.features:
+            ids.append(d.id)
+            batch.append(d.features["terms"])  # each document's terms are distinct
+            if len(batch) == chunk:
+                flush()
+    flush()
+    if not vocabs:
+        return ids, np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
+    vocab, inverse = np.unique(np.concatenate(vocabs), return_inverse=True)
+    return ids, vocab, np.bincount(inverse.ravel(), weights=np.concatenate(counts)).astype(np.int64)
+
+
 @hookimpl
 def provenance_candidates(documents, config):
     """Pairs sharing at least ``min_shared`` top terms; per document the ``per_doc`` whose
@@ -41,16 +71,18 @@ def provenance_candidates(documents, config):
     min_shared = int(conf.get("min_shared", 5))
     per_doc = int(conf.get("per_doc", 20))
     max_postings = int(conf.get("max_postings", 500))
-    ids, (terms_of, counts_of) = feature_columns(documents, "terms", "term_counts")
+    # Two passes over the documents (which may be unpacked as they are read), so
+    # that only the vocabulary and each document's top terms are ever held.
+    ids, vocab, df = document_frequencies(documents)
     if len(ids) < 2:
         return []
-    vocab, df = np.unique(np.concatenate(terms_of), return_counts=True)
     tops = [
-        top_terms(t, c, df[np.searchsorted(vocab, t)], len(ids), k) for t, c in zip(terms_of, counts_of)
+        top_terms(d.features["terms"], d.features["term_counts"], df[np.searchsorted(vocab, d.features["terms"])], len(ids), k)
+        for d in documents
+        if "terms" in d.features and "term_counts" in d.features
     ]
-    del terms_of, counts_of
-    idf_of = dict(zip(vocab.tolist(), np.log((len(ids) + 1) / df).tolist()))
-    posting = {t: (members, idf_of[t]) for t, members in postings(tops) if len(members) <= max_postings}
+    idf = np.log((len(ids) + 1) / df)
+    posting = {t: (members, float(idf[np.searchsorted(vocab, t)])) for t, members in postings(tops, 2, max_postings)}
     pairs = []
     for i, terms in enumerate(tops):
         lists = [posting[t] for t in terms.tolist() if t in posting]
