@@ -52,12 +52,14 @@ def provenance_fingerprint(documents: list[Document], config: dict[str, Any]) ->
 
 
 @hookspec
-def provenance_candidates(documents: list[Document], config: dict[str, Any]) -> Iterable[tuple[str, str]] | None:
+def provenance_candidates(documents: Sequence[Document], config: dict[str, Any]) -> Iterable[tuple[str, str]] | None:
     """Return pairs of document ids worth comparing.
 
     Called once per batch of fingerprinted documents. The host takes the union
     of every plugin's pairs (order inside a pair does not matter) and drops
-    pairs of a document with itself.
+    pairs of a document with itself. Documents may be unpacked as they are
+    read: iterate them and keep only the features indexed
+    (:func:`provenance.store.feature_columns`).
     """
 
 

@@ -339,12 +339,19 @@ def scan(
         done += n
         note("documents", done, None)
 
-    processed = [r for part in parallel.run(_document_stages, stream, workers, chunk, advance_docs) for r in part]
+    docs = DocumentStore()
+    ai = PackedDict()
+    failed: list[ReadError] = []
+    for part in parallel.run(_document_stages, stream, workers, chunk, advance_docs):
+        for packed, score, err in part:
+            if err is not None:
+                failed.append(err)
+                continue
+            docs.append(packed)
+            ai.set_packed(packed[0], score)
+    docs.flush()
+    errors.extend(failed)  # after every read error, as the documents' order has them
     note("read", done, done)
-    errors.extend(err for _, _, err in processed if err is not None)
-    docs = DocumentStore(packed for packed, _, err in processed if err is None)
-    ai = PackedDict.from_packed((packed[0], score) for packed, score, err in processed if err is None)
-    del processed
     if all_pairs:
         ids = sorted(docs.ids)
         pairs = [(x, y) for i, x in enumerate(ids) for y in ids[i + 1 :]]

@@ -133,15 +133,51 @@ def document_ids(docs: Sequence[Document]) -> list[str]:
 
 
 class DocumentStore(_Packed[Document]):
-    """Documents kept packed, in order; each is unpacked (a fresh copy) when read."""
+    """Documents kept packed, in order; each is unpacked (a fresh copy) when read.
 
-    def __init__(self, packed: Iterable[tuple[str, bytes, bytes | None]] = ()) -> None:
+    Appended documents are joined into buffers of about ``buffer_bytes``, each
+    record a ``(id, buffer, start, end, apart)`` slice of one: reading a document
+    in a forked worker then writes to one buffer header per few hundred
+    documents (reference counts), not to a page of every document, so the
+    workers keep sharing the store with the parent instead of copying it.
+    """
+
+    buffer_bytes = 4 << 20
+
+    def __init__(self, packed: Iterable[tuple[str, bytes, int, int, bytes | None]] = ()) -> None:
         super().__init__(packed)
         self._index = {item[0]: i for i, item in enumerate(self._packed)}
+        self._pending: list[int] = []
+        self._pending_bytes = 0
 
     @classmethod
     def of(cls, docs: Iterable[Document]) -> DocumentStore:
-        return cls(pack_document(d) for d in docs)
+        store = cls()
+        for d in docs:
+            store.append(pack_document(d))
+        store.flush()
+        return store
+
+    def append(self, packed: tuple[str, bytes, bytes | None]) -> None:
+        """Add a document packed by :func:`pack_document`."""
+        doc_id, blob, apart = packed
+        self._index[doc_id] = len(self._packed)
+        self._pending.append(len(self._packed))
+        self._packed.append((doc_id, blob, 0, len(blob), apart))
+        self._pending_bytes += len(blob)
+        if self._pending_bytes >= self.buffer_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        """Join the documents appended since the last flush into one buffer."""
+        if len(self._pending) > 1:
+            buffer = b"".join(self._packed[i][1] for i in self._pending)
+            pos = 0
+            for i in self._pending:
+                doc_id, blob, _, _, apart = self._packed[i]
+                self._packed[i] = (doc_id, buffer, pos, pos + len(blob), apart)
+                pos += len(blob)
+        self._pending, self._pending_bytes = [], 0
 
     @property
     def ids(self) -> list[str]:
@@ -150,15 +186,16 @@ class DocumentStore(_Packed[Document]):
     def get(self, doc_id: str) -> Document:
         return self._unpack(self._packed[self._index[doc_id]])
 
-    def _unpack(self, item: tuple[str, bytes, bytes | None]) -> Document:
-        doc = pickle.loads(item[1])
-        if item[2] is not None:
-            doc.features.update(pickle.loads(item[2]))
+    def _unpack(self, item: tuple[str, bytes, int, int, bytes | None]) -> Document:
+        _, buffer, start, end, apart = item
+        doc = pickle.loads(memoryview(buffer)[start:end])
+        if apart is not None:
+            doc.features.update(pickle.loads(apart))
         return doc
 
     def release_apart(self) -> None:
         """Drop the features packed apart (see :func:`pack_document`) from every document."""
-        self._packed = [(doc_id, blob, None) for doc_id, blob, _ in self._packed]
+        self._packed = [(*item[:4], None) for item in self._packed]
 
     def by_id(self, cache: int = 256) -> DocumentsById:
         """A mapping id -> document that keeps the ``cache`` last read unpacked."""
@@ -202,12 +239,9 @@ class PackedDict(MutableMapping[str, T]):
         else:
             self.update(items)
 
-    @classmethod
-    def from_packed(cls, items: Iterable[tuple[str, bytes]]) -> PackedDict:
-        """From values already pickled (as worker processes send them)."""
-        out = cls()
-        out._packed = dict(items)
-        return out
+    def set_packed(self, key: str, blob: bytes) -> None:
+        """Set a value already pickled (as worker processes send them)."""
+        self._packed[key] = blob
 
     def __getitem__(self, key: str) -> T:
         return pickle.loads(self._packed[key])

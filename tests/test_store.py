@@ -88,7 +88,8 @@ def test_features_packed_apart_are_released_after_candidates(seeds_lineage, conf
     assert apart and all(k not in d.features for d in seeds_lineage.documents for k in apart)
     doc = seeds_lineage.documents[0]
     doc.features.update({"terms": np.arange(3), "term_counts": np.ones(3)})
-    store = DocumentStore([pack_document(doc, apart)])
+    store = DocumentStore()
+    store.append(pack_document(doc, apart))
     assert np.array_equal(store[0].features["terms"], np.arange(3)) and "shingles" in store[0].features
     store.release_apart()
     assert "terms" not in store[0].features and "shingles" in store[0].features
@@ -106,3 +107,14 @@ def test_relation_store_round_trip_and_write_order():
     lineage = Lineage(documents=[], relations=store)
     assert [(r["kind"], r.get("parent")) for r in relation_records(lineage)] == [("derived", "a"), ("derived", "b"), ("sibling", None)]
     assert list(relation_records(lineage)) == list(relation_records(Lineage(documents=[], relations=rels)))
+
+
+def test_document_store_joins_documents_into_shared_buffers(seeds_lineage, monkeypatch):
+    docs = list(seeds_lineage.documents)
+    monkeypatch.setattr(DocumentStore, "buffer_bytes", 1)  # every append fills a buffer
+    assert len({id(item[1]) for item in DocumentStore.of(docs)._packed}) == len(docs)
+    monkeypatch.setattr(DocumentStore, "buffer_bytes", 1 << 30)  # one buffer for all
+    store = DocumentStore.of(docs)
+    assert len({id(item[1]) for item in store._packed}) == 1
+    assert [(d.id, d.text) for d in store] == [(d.id, d.text) for d in docs]
+    assert store.get(docs[2].id).text == docs[2].text and store.subset([3, 1]).ids == [docs[3].id, docs[1].id]
