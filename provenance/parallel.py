@@ -8,6 +8,7 @@ come back in input order, so the output is the same for any worker count.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections import deque
@@ -70,7 +71,15 @@ def run(
             yield out
         return
     ctx = mp.get_context("fork")
-    with ctx.Pool(workers) as pool:
+    # Objects that exist at the fork go to the collector's permanent generation:
+    # a worker's collections would otherwise write to (and so copy) every page of
+    # them that holds a container, instead of sharing it with the parent.
+    gc.freeze()
+    try:
+        pool = ctx.Pool(workers)
+    finally:
+        gc.unfreeze()
+    with pool:
         pending: deque = deque()
 
         def finish() -> list[R]:
