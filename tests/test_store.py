@@ -118,3 +118,18 @@ def test_document_store_joins_documents_into_shared_buffers(seeds_lineage, monke
     assert len({id(item[1]) for item in store._packed}) == 1
     assert [(d.id, d.text) for d in store] == [(d.id, d.text) for d in docs]
     assert store.get(docs[2].id).text == docs[2].text and store.subset([3, 1]).ids == [docs[3].id, docs[1].id]
+
+
+def test_documents_pickle_with_compressed_text():
+    import pickle
+
+    from provenance.records import Document
+
+    long_text = "Déjà vu “quoted” text. " * 40 + "\udc80"  # a lone surrogate, as surrogateescape leaves
+    doc = Document("a", "0" * 64, raw=long_text, text=long_text[:-1], features={"x": np.arange(3)})
+    blob = pickle.dumps(doc)
+    assert len(blob) < len(long_text.encode("utf-8", "surrogatepass")) // 2  # raw and text, both compressed
+    back = pickle.loads(blob)
+    assert (back.raw, back.text, back.id) == (doc.raw, doc.text, doc.id) and np.array_equal(back.features["x"], np.arange(3))
+    short = Document("b", "0" * 64, raw=None, text="short")
+    assert pickle.loads(pickle.dumps(short)) == short
