@@ -22,6 +22,7 @@ from provenance import pipeline
 from provenance.config import load_config
 from provenance.evaluate import evaluate
 from provenance.plugins import load_plugins
+from provenance_plugins import attribution
 
 from . import corpusgen, standins
 
@@ -34,11 +35,12 @@ def seeds_truth() -> dict[str, dict]:
     return {i: {"parent": source if i[:3] in ("001", "002") else None, "ai": i[:3] in ("001", "002")} for i in ids}
 
 
-def calibration(lineage, truth: dict[str, dict], bins=(0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.9, 1.01)) -> list[dict]:
-    """Share of compared pairs that are truly parent and child (or siblings), per score bin."""
+def calibration(lineage, truth: dict[str, dict], config: dict, bins=(0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.9, 1.01)) -> list[dict]:
+    """Share of compared pairs that are truly parent and child (or siblings), per score bin
+    of the built-in attributor's verification score (the comparisons are stored as compared)."""
     rows = [{"lo": lo, "hi": hi, "pairs": 0, "related": 0} for lo, hi in zip(bins, bins[1:])]
     for c in lineage.comparisons:
-        s = c.evidence.get("verification_score", 0.0)
+        _, s = attribution.classify(c.evidence, config["attribute"])
         pa, pb = truth.get(c.a, {}).get("parent"), truth.get(c.b, {}).get("parent")
         related = pa == c.b or pb == c.a or (pa is not None and pa == pb)
         for r in rows:
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, (folder, truth) in corpora.items():
             lineage = pipeline.scan([str(folder)], config, pm)
             result = evaluate(list(lineage_io.records(lineage)), truth)
-            cal = calibration(lineage, truth)
+            cal = calibration(lineage, truth, config)
             pooled.append(cal)
             report[name] = {
                 "documents": result["documents"],

@@ -234,3 +234,12 @@ def test_format_report(tmp_path: Path) -> None:
     non_row = next(l for l in lines if l.strip().startswith("non *"))
     assert len(header) == len(non_row)  # right-aligned table columns end together
     assert "n/a" in format_report(run(tmp_path, DOCS))  # precision undefined without predictions
+
+
+def test_calibration_bins_the_verification_score_of_stored_comparisons(seeds_lineage, config) -> None:
+    from bench.accuracy import calibration, seeds_truth
+
+    rows = calibration(seeds_lineage, seeds_truth(), config)
+    top = rows[-1]
+    assert top["lo"] == 0.9 and top["pairs"] >= 1 and top["related"] == top["pairs"]
+    assert sum(r["pairs"] for r in rows) == len(seeds_lineage.comparisons)
