@@ -79,11 +79,16 @@ def direction_votes(
     if corrupted:
         votes["corrupted_figures"] = w["corrupted_figures"] * max(-2, min(2, corrupted))
     # The child is the more contained side: its sentences find counterparts more often.
-    asym = (ev["coverage_ba"] + ev["trigram_containment_ba"] + ev["containment_ba"]) - (
-        ev["coverage_ab"] + ev["trigram_containment_ab"] + ev["containment_ab"]
-    )
+    in_b = ev["coverage_ab"] + ev["trigram_containment_ab"] + ev["containment_ab"]
+    in_a = ev["coverage_ba"] + ev["trigram_containment_ba"] + ev["containment_ba"]
+    asym = in_a - in_b
     if abs(asym) >= w["containment_margin"]:
         votes["containment"] = w["containment"] * asym
+        # Near duplicates differ in little, and that little is all the evidence there
+        # is: their asymmetry counts relative to how much the two differ at all.
+        differ = 6.0 - in_a - in_b
+        if not ev.get("same_text") and ev["jaccard_exact"] >= conf["near_duplicate_jaccard"] and differ > 0:
+            votes["containment"] = w["containment_near_duplicate"] * asym / differ
     # The source carries specific facts that a rewrite drops.
     only_a, only_b = len(ev.get("facts_only_in_a", [])), len(ev.get("facts_only_in_b", []))
     if only_a + only_b >= w["facts_min"]:

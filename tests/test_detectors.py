@@ -116,6 +116,27 @@ def test_attribution_dates_decide_when_known(config):
     assert votes["date"] < 0 and sum(votes.values()) < 0  # b is older: b is the source
 
 
+def test_near_duplicate_direction_rests_on_its_few_differences(config):
+    """A light edit that drops one sentence is nearly symmetric, yet the copy is the contained
+    side; that small asymmetry, taken relative to how little differs, outweighs a weak family vote."""
+    extra = "The extension adds nine stations between the harbour and the northern suburbs of the city."
+    source = SOURCE + "\n" + extra
+    copy = "\n".join(line for line in source.splitlines() if not line.startswith("Critics"))
+    a, b = docs(config, a=source, b=copy)
+    ev = passages.provenance_compare(a=a, b=b, config=config)
+    ev.update(facts.provenance_compare(a=a, b=b, config=config))
+    conf = config["attribute"]
+    assert ev["jaccard_exact"] >= conf["near_duplicate_jaccard"]
+    raw_asym = (ev["coverage_ba"] + ev["trigram_containment_ba"] + ev["containment_ba"]) - (
+        ev["coverage_ab"] + ev["trigram_containment_ab"] + ev["containment_ab"]
+    )
+    assert 0 < raw_asym < 0.5  # small on its own
+    family = {"a": 0.0, "b": 0.15}  # the family leans the wrong way, a little
+    votes = attribution.direction_votes(a, b, ev, {}, conf, family)
+    assert votes["family_source"] < 0 < votes["containment"] and sum(votes.values()) > 0
+    assert votes["containment"] > 1.2 * conf["direction"]["containment"] * raw_asym
+
+
 def test_lsh_banding_finds_exactly_what_datasketch_finds():
     """Same pairs as inserting every signature in datasketch's MinHashLSH and querying each."""
     from datasketch import LeanMinHash, MinHashLSH
