@@ -154,3 +154,24 @@ def test_lsh_banding_finds_exactly_what_datasketch_finds():
                        for j in lsh.query(LeanMinHash(seed=1, hashvalues=s, scheme="affine32")) if i != j})
     got = [tuple(p) for p in lsh_candidates.band_pairs(sigs, lsh.b, lsh.r).tolist()]
     assert got == expected and len(expected) > 15
+
+
+def test_copy_of_a_copy_goes_to_the_copy_that_holds_its_edits(config):
+    """A light edit of a light edit shares a few word 5-grams (here 3.5% of its own) with its
+    direct parent and none of them with the grandparent: the direct parent is chosen."""
+    conf = config["attribute"]
+    common = np.arange(1000, 1386, dtype=np.uint32)  # what all three share
+    edits = np.arange(5000, 5014, dtype=np.uint32)  # the parent's edits, kept by the child
+    child_own = np.arange(9000, 9010, dtype=np.uint32)
+
+    def doc(doc_id, *parts):
+        return Document(doc_id, "0" * 64, raw=None, text="x", features={"shingles": np.sort(np.concatenate(parts)), "facts": {}})
+
+    grandparent = doc("g", common, np.arange(7000, 7020, dtype=np.uint32))
+    parent = doc("p", common, edits)
+    child = doc("c", common, edits, child_own)
+    assert len(edits) / len(child.features["shingles"]) < 0.05
+    assert attribution._closest(child, [grandparent, parent], conf["unique_shingles"], conf["unique_runner_up"]) == "p"
+    # Without such edits the most original candidate (listed first) stays the parent.
+    plain = doc("c2", common, child_own)
+    assert attribution._closest(plain, [grandparent, parent], conf["unique_shingles"], conf["unique_runner_up"]) == "g"
