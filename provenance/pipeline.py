@@ -369,7 +369,12 @@ def scan(
         note("compare", done, n_pairs)
 
     pair_chunk = int(config.get("scan", {}).get("chunk_pairs", 2000))
-    comparisons = ComparisonStore(c for part in parallel.run(_compare_chunk, pairs, workers, pair_chunk, advance_pairs) for c in part)
+    packed = (c for part in parallel.run(_compare_chunk, pairs, workers, pair_chunk, advance_pairs) for c in part)
+    # Explaining a few documents (all_pairs) keeps the comparisons as objects, so what the
+    # attributor notes in them (the verification score of an unrelated pair) is kept too.
+    comparisons = ComparisonStore(packed)
+    if all_pairs:
+        comparisons = list(comparisons)
     parallel.share(by_id=None)
     del pairs
     lineage = attribute(pm, docs, comparisons, ai, config)

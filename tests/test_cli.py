@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import orjson
 from typer.testing import CliRunner
 
@@ -107,3 +109,19 @@ def test_tree_lists_a_bounded_number_of_unrelated_documents(tmp_path):
     assert lines[0] == "unrelated:" and len(lines) == 5
     assert "4 more" in lines[-1]
     assert len(tree_lines(lineage, max_unrelated=None)) == 8
+
+
+def test_compare_reports_the_score_of_a_pair_left_without_relation():
+    """Two related answers whose direction nothing decides get no relation; the explanation
+    still gives the verification score the attributor found (not 0 from a stored copy)."""
+    import re
+
+    from conftest import CLOUGH
+
+    pair = [CLOUGH / "docs" / "orig_taskc.txt", CLOUGH / "docs" / "g0pA_taskc.txt"]
+    if not all(p.exists() for p in pair):
+        pytest.skip("clough corpus not beside the repository")
+    result = runner.invoke(app, ["compare", *map(str, pair)])
+    assert result.exit_code == 0, result.output
+    found = re.search(r"no relation \(verification score ([0-9.]+)\)", result.stdout)
+    assert found and float(found.group(1)) >= 0.5, result.stdout
