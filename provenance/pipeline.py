@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pickle
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -369,14 +369,20 @@ def scan(
         note("compare", done, n_pairs)
 
     pair_chunk = int(config.get("scan", {}).get("chunk_pairs", 2000))
-    packed = (c for part in parallel.run(_compare_chunk, pairs, workers, pair_chunk, advance_pairs) for c in part)
+    queue = deque(pairs)  # handed out and let go of as the comparisons come in
+    del pairs
+
+    def drain() -> Iterator[tuple[str, str]]:
+        while queue:
+            yield queue.popleft()
+
+    packed = (c for part in parallel.run(_compare_chunk, drain(), workers, pair_chunk, advance_pairs) for c in part)
     # Explaining a few documents (all_pairs) keeps the comparisons as objects, so what the
     # attributor notes in them (the verification score of an unrelated pair) is kept too.
     comparisons = ComparisonStore(packed)
     if all_pairs:
         comparisons = list(comparisons)
     parallel.share(by_id=None)
-    del pairs
     lineage = attribute(pm, docs, comparisons, ai, config)
     lineage.errors = errors
     lineage.comparisons = comparisons

@@ -197,7 +197,7 @@ class DocumentStore(_Packed[Document]):
         """Drop the features packed apart (see :func:`pack_document`) from every document."""
         self._packed = [(*item[:4], None) for item in self._packed]
 
-    def by_id(self, cache: int = 256) -> DocumentsById:
+    def by_id(self, cache: int = 64) -> DocumentsById:
         """A mapping id -> document that keeps the ``cache`` last read unpacked."""
         return DocumentsById(self, cache)
 
