@@ -8,7 +8,6 @@ travels inside a record, so stages can run on separate batches or machines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import zlib
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -52,25 +51,6 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     boilerplate: list[Span] = field(default_factory=list)
     features: dict[str, Any] = field(default_factory=dict)
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled with its texts zlib-compressed: scans keep documents pickled, and text
-        is the part of a fingerprinted document that compresses (hash arrays do not)."""
-        state = dict(self.__dict__)
-        for key in ("raw", "text"):
-            value = state[key]
-            if isinstance(value, str) and len(value) >= _COMPRESS_FROM:
-                state[key] = zlib.compress(value.encode("utf-8", "surrogatepass"), 1)
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for key in ("raw", "text"):
-            if isinstance(state.get(key), bytes):
-                state[key] = zlib.decompress(state[key]).decode("utf-8", "surrogatepass")
-        self.__dict__.update(state)
-
-
-_COMPRESS_FROM = 256  # characters; shorter texts gain too little to be worth the call
 
 
 @dataclass

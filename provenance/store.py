@@ -27,6 +27,9 @@ T = TypeVar("T")
 EVIDENCE_ZLIB_LEVEL = 1
 
 
+COMPRESS_TEXT_FROM = 256  # characters; shorter texts gain too little to be worth the call
+
+
 def pack_comparison(c: Comparison) -> tuple[str, str, bytes]:
     """``(a, b, compressed pickled evidence)``: the form comparisons are kept in between stages."""
     return c.a, c.b, zlib.compress(pickle.dumps(c.evidence, protocol=pickle.HIGHEST_PROTOCOL), EVIDENCE_ZLIB_LEVEL)
@@ -118,12 +121,19 @@ class RelationStore(_Packed[Relation]):
 def pack_document(d: Document, apart: Collection[str] = ()) -> tuple[str, bytes, bytes | None]:
     """``(id, pickled document, pickled features named in apart)``: the form documents
     are kept in between stages. Features kept apart (those only candidate search
-    reads) can be released from a :class:`DocumentStore` once it is done."""
+    reads) can be released from a :class:`DocumentStore` once it is done.
+
+    The texts are zlib-compressed here, not whenever a document is pickled: text
+    is the part of a fingerprinted document that compresses (hash arrays do not),
+    and only documents held until the end need it.
+    """
     extra = {k: d.features[k] for k in apart if k in d.features}
-    if extra:
+    texts = {k: v for k in ("raw", "text") if isinstance(v := getattr(d, k), str) and len(v) >= COMPRESS_TEXT_FROM}
+    if extra or texts:
         rest = {k: v for k, v in d.features.items() if k not in extra}
-        d = replace(d, features=rest)
-    blob = pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)
+        d = replace(d, features=rest, **{k: "" for k in texts})
+    packed_texts = {k: zlib.compress(v.encode("utf-8", "surrogatepass"), 1) for k, v in texts.items()}
+    blob = pickle.dumps((d, packed_texts), protocol=pickle.HIGHEST_PROTOCOL)
     return d.id, blob, pickle.dumps(extra, protocol=pickle.HIGHEST_PROTOCOL) if extra else None
 
 
@@ -188,7 +198,9 @@ class DocumentStore(_Packed[Document]):
 
     def _unpack(self, item: tuple[str, bytes, int, int, bytes | None]) -> Document:
         _, buffer, start, end, apart = item
-        doc = pickle.loads(memoryview(buffer)[start:end])
+        doc, texts = pickle.loads(memoryview(buffer)[start:end])
+        for key, packed in texts.items():
+            setattr(doc, key, zlib.decompress(packed).decode("utf-8", "surrogatepass"))
         if apart is not None:
             doc.features.update(pickle.loads(apart))
         return doc
