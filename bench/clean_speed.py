@@ -20,14 +20,12 @@ from typing import Sequence
 
 from provenance.config import load_config
 from provenance_plugins.boilerplate import find_boilerplate, rules_from_config
+from provenance_plugins.read_folder import decode
 
 
 def _read(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
+    """A file as the folder reader decodes it (UTF-8, else cp1252, as clough's files need)."""
+    return decode(path.read_bytes(), ["utf-8", "cp1252"])[0]
 
 
 def load_corpus(root: Path, n: int, seed: int, mode: str) -> list[str]:

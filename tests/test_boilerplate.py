@@ -15,6 +15,7 @@ from provenance.records import Document, Span
 from provenance.text import sentences
 from provenance_plugins import boilerplate
 from provenance_plugins.boilerplate import compile_rules, find_boilerplate, rules_from_config
+from provenance_plugins.read_folder import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "furniture"
@@ -575,11 +576,8 @@ def test_seed_tails_are_at_the_end(rules):
 
 
 def _read(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
+    """A file as the folder reader decodes it (UTF-8, else cp1252, as clough's files need)."""
+    return decode(path.read_bytes(), ["utf-8", "cp1252"])[0]
 
 
 @pytest.mark.skipif(not CLOUGH.is_dir(), reason="clough corpus not present")
