@@ -30,9 +30,17 @@ EVIDENCE_ZLIB_LEVEL = 1
 COMPRESS_TEXT_FROM = 256  # characters; shorter texts gain too little to be worth the call
 
 
+def _compressed(value: object) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), EVIDENCE_ZLIB_LEVEL)
+
+
+def _uncompressed(blob: bytes):
+    return pickle.loads(zlib.decompress(blob))
+
+
 def pack_comparison(c: Comparison) -> tuple[str, str, bytes]:
     """``(a, b, compressed pickled evidence)``: the form comparisons are kept in between stages."""
-    return c.a, c.b, zlib.compress(pickle.dumps(c.evidence, protocol=pickle.HIGHEST_PROTOCOL), EVIDENCE_ZLIB_LEVEL)
+    return c.a, c.b, _compressed(c.evidence)
 
 
 class _Packed(Sequence[T]):
@@ -91,7 +99,7 @@ class ComparisonStore(_Packed[Comparison]):
 
     def _unpack(self, item: tuple[str, str, bytes]) -> Comparison:
         a, b, blob = item
-        return Comparison(a, b, pickle.loads(zlib.decompress(blob)))
+        return Comparison(a, b, _uncompressed(blob))
 
 
 def relation_key(r: Relation) -> tuple:
@@ -103,8 +111,7 @@ class RelationStore(_Packed[Relation]):
     """Relations kept packed (evidence compressed) from their family's attribution to the output."""
 
     def append(self, r: Relation) -> None:
-        blob = zlib.compress(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL), EVIDENCE_ZLIB_LEVEL)
-        self._packed.append((relation_key(r), blob))
+        self._packed.append((relation_key(r), _compressed(r)))
 
     def extend(self, relations: Iterable[Relation]) -> None:
         for r in relations:
@@ -115,7 +122,7 @@ class RelationStore(_Packed[Relation]):
         return [key for key, _ in self._packed]
 
     def _unpack(self, item: tuple[tuple, bytes]) -> Relation:
-        return pickle.loads(zlib.decompress(item[1]))
+        return _uncompressed(item[1])
 
 
 def pack_document(d: Document, apart: Collection[str] = ()) -> tuple[str, bytes, bytes | None]:
