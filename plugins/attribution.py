@@ -197,37 +197,94 @@ def _explanation(c: str, p: str, ev_of, w: dict[str, float]) -> float:
     )
 
 
-def _closest(child: Document, candidates: list[Document], min_unique: float, runner_up: float) -> str:
+def _closest(child: Document, candidates: list[Document], conf: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """Among candidate parents that explain ``child`` about equally well, the one it was copied from.
 
+    Returns the chosen id and how it was chosen (``evidence["parent_choice"]``).
     A copy of a copy inherits the edits of its direct parent: word 5-grams it
     shares with that parent and with none of the other candidates. The
     candidate with the most such shingles wins when they are a clear share of
-    the child's shingles (``min_unique``) and the runner-up has at most
-    ``runner_up`` times as many and no fact of the child that the winner lacks (siblings
+    the child's shingles (``unique_shingles``) and the runner-up has at most
+    ``unique_runner_up`` times as many and no fact of the child that the winner lacks (siblings
     share coincidental phrasings, but each also keeps something of the common
     source the other dropped; a direct parent accounts for the child's edits,
-    the grandparent for none of them). Otherwise the first (most original)
+    the grandparent for none of them). When the texts cannot tell (a copy of a
+    verbatim copy), page furniture can: the candidate whose own furniture lines
+    the child carries (``_furniture_choice``). Otherwise the first (most original)
     candidate does.
     """
-    if len(candidates) == 1 or "shingles" not in child.features:
-        return candidates[0].id
-    mine = child.features["shingles"]
-    shared = [np.intersect1d(mine, p.features.get("shingles", mine[:0]), assume_unique=True) for p in candidates]
-    unique = []
-    for i, s in enumerate(shared):
-        others = [shared[j] for j in range(len(shared)) if j != i]
-        rest = np.unique(np.concatenate(others)) if others else s[:0]
-        unique.append(len(np.setdiff1d(s, rest, assume_unique=True)))
-    order = sorted(range(len(candidates)), key=lambda i: -unique[i])
+    ids = [p.id for p in candidates]
+    if len(candidates) == 1:
+        return candidates[0].id, {"by": "best_explanation", "candidates": ids}
+    if "shingles" in child.features:
+        mine = child.features["shingles"]
+        shared = [np.intersect1d(mine, p.features.get("shingles", mine[:0]), assume_unique=True) for p in candidates]
+        unique = []
+        for i, s in enumerate(shared):
+            others = [shared[j] for j in range(len(shared)) if j != i]
+            rest = np.unique(np.concatenate(others)) if others else s[:0]
+            unique.append(len(np.setdiff1d(s, rest, assume_unique=True)))
+        order = sorted(range(len(candidates)), key=lambda i: -unique[i])
+        best, second = order[0], order[1]
+        if unique[best] >= max(3, conf["unique_shingles"] * len(mine)) and unique[second] <= conf["unique_runner_up"] * unique[best]:
+            # The grandparent must not hold facts of the child that the parent lacks.
+            facts = _facts(child)
+            lost = (facts & _facts(candidates[second])) - _facts(candidates[best])
+            if not lost:
+                return candidates[best].id, {
+                    "by": "unique_shingles",
+                    "candidates": ids,
+                    "unique_shingles": dict(zip(ids, unique)),
+                }
+    furniture = _furniture_choice(
+        child, candidates, int(conf["furniture_min_words"]), int(conf["furniture_min_lines"]), float(conf["furniture_share"])
+    )
+    if furniture is not None:
+        winner, lines = furniture
+        return winner, {"by": "shared_furniture", "candidates": ids, "furniture_lines": lines}
+    return candidates[0].id, {"by": "most_original", "candidates": ids}
+
+
+def _furniture_lines(doc: Document, min_words: int) -> set[str]:
+    """The lines of ``doc``'s removed boilerplate with at least ``min_words`` words, case and spacing folded."""
+    lines = set()
+    for span in doc.boilerplate:
+        for line in span.text.splitlines():
+            folded = " ".join(line.lower().split())
+            if len(folded.split()) >= min_words:
+                lines.add(folded)
+    return lines
+
+
+def _furniture_choice(
+    child: Document, candidates: list[Document], min_words: int, min_lines: int, min_share: float
+) -> tuple[str, list[str]] | None:
+    """The candidate whose own page furniture the child carries, if exactly one clearly does.
+
+    A scraper that copies a page copies the furniture around the article too
+    (a site's footer, its photo credit, its byline line), so a copy of a copy
+    keeps furniture that only its direct parent has. Only lines that no other
+    candidate has count, and a line counts when the child has it as furniture
+    or in its text (furniture moved inside an article is not removed).
+    """
+    own = [_furniture_lines(p, min_words) for p in candidates]
+    if not any(own):
+        return None
+    child_lines = _furniture_lines(child, min_words)
+    child_text = " ".join(child.text.lower().split())
+    kept, share = [], []
+    for i, lines in enumerate(own):
+        others = set().union(*(own[j] for j in range(len(own)) if j != i))
+        mine = lines - others
+        kept.append(sorted(x for x in mine if x in child_lines or x in child_text))
+        share.append(len(kept[-1]) / len(mine) if mine else 0.0)
+    order = sorted(range(len(candidates)), key=lambda i: (-share[i], -len(kept[i])))
     best, second = order[0], order[1]
-    if unique[best] >= max(3, min_unique * len(mine)) and unique[second] <= runner_up * unique[best]:
-        # The grandparent must not hold facts of the child that the parent lacks.
-        facts = _facts(child)
-        lost = (facts & _facts(candidates[second])) - _facts(candidates[best])
-        if not lost:
-            return candidates[best].id
-    return candidates[0].id
+    # Stock lines (a newsletter prompt, a consent banner) recur on unrelated pages: a parent's
+    # furniture counts only when the child carries nearly all of it, and nobody else's.
+    if len(kept[best]) >= min_lines and share[best] >= min_share and not kept[second]:
+        return candidates[best].id, kept[best]
+    return None
 
 
 def _facts(doc: Document) -> set[str]:
@@ -284,6 +341,7 @@ def provenance_attribute(documents, comparisons, ai, config):
     order = sorted(rank, key=lambda x: (-rank[x], -sources.get(x, 0.0), x))
     position = {x: i for i, x in enumerate(order)}
     parents: dict[str, str] = {}
+    choices: dict[str, dict[str, Any]] = {}
     for c in order:
         # A parent must come earlier and be backed by evidence: the pair's own
         # votes plus the family's. Related documents with no such evidence are
@@ -310,7 +368,7 @@ def provenance_attribute(documents, comparisons, ai, config):
             parents[c] = near[0]
         else:
             whole = [documents[position_of[x]] for x in [c, *near]]
-            parents[c] = _closest(whole[0], whole[1:], conf["unique_shingles"], conf["unique_runner_up"])
+            parents[c], choices[c] = _closest(whole[0], whole[1:], conf)
 
     relations: list[Relation] = []
     roles: dict[str, str] = {}
@@ -325,6 +383,8 @@ def provenance_attribute(documents, comparisons, ai, config):
             "votes": signed,
             "margin": round(sum(signed.values()), 4),
         }
+        if c in choices:
+            ev["parent_choice"] = choices[c]
         relations.append(Relation(kind=kind, score=score, evidence=ev, parent=p, child=c))
         roles[c] = "derived" if kind == "derived" else "duplicate"
 

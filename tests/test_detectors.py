@@ -171,7 +171,7 @@ def test_copy_of_a_copy_goes_to_the_copy_that_holds_its_edits(config):
     parent = doc("p", common, edits)
     child = doc("c", common, edits, child_own)
     assert len(edits) / len(child.features["shingles"]) < 0.05
-    assert attribution._closest(child, [grandparent, parent], conf["unique_shingles"], conf["unique_runner_up"]) == "p"
+    assert attribution._closest(child, [grandparent, parent], conf)[0] == "p"
     # Without such edits the most original candidate (listed first) stays the parent.
     plain = doc("c2", common, child_own)
-    assert attribution._closest(plain, [grandparent, parent], conf["unique_shingles"], conf["unique_runner_up"]) == "g"
+    assert attribution._closest(plain, [grandparent, parent], conf)[0] == "g"

@@ -92,3 +92,42 @@ def test_documents_with_no_text_are_related_to_nothing(tmp_path, scan):
     lineage = scan(tmp_path)
     assert lineage.relations == []
     assert not lineage.errors
+
+
+SCRAPER_FURNITURE = """
+
+Photo: Kena Betancur/Getty Images
+
+Posted by Harbour Watch Staff at 4:17 PM | Labels: council, bridges
+
+Copyright 2024 Harbour Watch Media. All rights reserved. This material may not be republished without permission."""
+
+SECOND_SCRAPER = """Skip to main content | Menu | Search | Subscribe
+
+"""
+
+
+def test_copy_of_a_verbatim_copy_goes_to_the_copy_whose_furniture_it_carries(tmp_path, scan):
+    """The article text of all three is the same, so only the page furniture the second
+    scraper copied along tells that it took the article from the first scraper's page."""
+    write(tmp_path, "a_original.txt", ARTICLE)
+    write(tmp_path, "b_scraped.txt", ARTICLE + SCRAPER_FURNITURE)
+    write(tmp_path, "c_rescraped.txt", SECOND_SCRAPER + ARTICLE + SCRAPER_FURNITURE)
+    lineage = scan(tmp_path)
+    assert lineage.parents["b_scraped.txt"] == ["a_original.txt"]
+    assert lineage.parents["c_rescraped.txt"] == ["b_scraped.txt"]
+    r = relation(lineage, "b_scraped.txt", "c_rescraped.txt")
+    choice = r.evidence["parent_choice"]
+    assert choice["by"] == "shared_furniture"
+    assert any("harbour watch media" in line for line in choice["furniture_lines"])
+
+
+def test_stock_furniture_alone_does_not_make_a_copy_the_parent(tmp_path, scan):
+    """Two copies that each wrap the original in the same stock newsletter prompt are
+    siblings: one carrying a stock line of the other is no sign it copied that page."""
+    write(tmp_path, "a_original.txt", ARTICLE)
+    write(tmp_path, "b_copy.txt", ARTICLE + FURNITURE + SCRAPER_FURNITURE)
+    write(tmp_path, "c_copy.txt", SECOND_SCRAPER + ARTICLE + FURNITURE)
+    lineage = scan(tmp_path)
+    assert lineage.parents["b_copy.txt"] == ["a_original.txt"]
+    assert lineage.parents["c_copy.txt"] == ["a_original.txt"]
