@@ -245,6 +245,35 @@ def _closest(child: Document, candidates: list[Document], conf: dict[str, Any]) 
     return candidates[0].id, {"by": "most_original", "candidates": ids}
 
 
+def _source_wording(
+    child: Document, chosen: Document, earlier: list[Document], conf: dict[str, Any]
+) -> tuple[str, dict[str, int]] | None:
+    """A more original candidate whose own wording the child keeps, which ``chosen`` cannot explain.
+
+    A copy of a copy can only hold the source's words that its parent kept: the
+    word 5-grams the child shares with the source but not with the parent are
+    near zero. When the child holds clearly more of them (``source_wording``
+    times the 5-grams it shares only with ``chosen``, and at least 3), it drew
+    on that source directly and ``chosen`` is a sibling that reworded the same
+    source, however well it explains the child otherwise. Returns the earlier
+    candidate holding most such wording, with the counts.
+    """
+    mine = child.features.get("shingles")
+    if mine is None or "shingles" not in chosen.features:
+        return None
+    with_chosen = np.intersect1d(mine, chosen.features["shingles"], assume_unique=True)
+    best, most = None, 0
+    for q in earlier:
+        if "shingles" not in q.features:
+            continue
+        with_q = np.intersect1d(mine, q.features["shingles"], assume_unique=True)
+        only_q = len(np.setdiff1d(with_q, with_chosen, assume_unique=True))
+        only_chosen = len(np.setdiff1d(with_chosen, with_q, assume_unique=True))
+        if only_q >= 3 and only_q > conf["source_wording"] * only_chosen and only_q > most:
+            best, most = (q.id, {chosen.id: only_chosen, q.id: only_q}), only_q
+    return best
+
+
 def _furniture_lines(doc: Document, min_words: int) -> set[str]:
     """The lines of ``doc``'s removed boilerplate with at least ``min_words`` words, case and spacing folded."""
     lines = set()
@@ -369,6 +398,18 @@ def provenance_attribute(documents, comparisons, ai, config):
         else:
             whole = [documents[position_of[x]] for x in [c, *near]]
             parents[c], choices[c] = _closest(whole[0], whole[1:], conf)
+        earlier = sorted((p for p in options if position[p] < position[parents[c]]), key=lambda p: -scores[p])
+        if earlier:
+            fetch = lambda x: documents[position_of[x]]  # noqa: E731
+            source = _source_wording(fetch(c), fetch(parents[c]), [fetch(q) for q in earlier[: conf["source_wording_candidates"]]], conf)
+            if source is not None:
+                q, counts = source
+                choices[c] = {
+                    "by": "source_wording",
+                    "candidates": [parents[c], *earlier[: conf["source_wording_candidates"]]],
+                    "unique_shingles": counts,
+                }
+                parents[c] = q
 
     relations: list[Relation] = []
     roles: dict[str, str] = {}

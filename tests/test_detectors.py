@@ -175,3 +175,26 @@ def test_copy_of_a_copy_goes_to_the_copy_that_holds_its_edits(config):
     # Without such edits the most original candidate (listed first) stays the parent.
     plain = doc("c2", common, child_own)
     assert attribution._closest(plain, [grandparent, parent], conf)[0] == "g"
+
+
+def test_a_sibling_that_explains_the_child_well_defers_to_the_source_whose_wording_it_keeps(config):
+    """A child that keeps 22 word 5-grams of the source that the chosen candidate lacks, and
+    only 11 of the chosen one's own, drew on the source itself: the candidate is a sibling.
+    A true copy of a copy holds no source wording its parent dropped, and keeps its parent."""
+    conf = config["attribute"]
+    common = np.arange(1000, 1100, dtype=np.uint32)
+
+    def doc(doc_id, *parts):
+        return Document(doc_id, "0" * 64, raw=None, text="x", features={"shingles": np.unique(np.concatenate(parts))})
+
+    source = doc("source", common, np.arange(2000, 2040, dtype=np.uint32))
+    sibling = doc("sibling", common, np.arange(3000, 3011, dtype=np.uint32))
+    child = doc("child", common[:50], np.arange(2000, 2022, dtype=np.uint32), np.arange(3000, 3011, dtype=np.uint32))
+    chosen = attribution._source_wording(child, sibling, [source], conf)
+    assert chosen == ("source", {"sibling": 11, "source": 22})
+    # A copy of the sibling: it has the sibling's 11 own 5-grams and none the sibling dropped.
+    copy = doc("copy", common[:50], np.arange(3000, 3011, dtype=np.uint32))
+    assert attribution._source_wording(copy, sibling, [source], conf) is None
+    # Two 5-grams of source wording are coincidence, not reuse.
+    near_copy = doc("near", common[:50], np.arange(2000, 2002, dtype=np.uint32), np.arange(3000, 3011, dtype=np.uint32))
+    assert attribution._source_wording(near_copy, sibling, [source], conf) is None
