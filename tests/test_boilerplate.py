@@ -590,3 +590,19 @@ def test_clough_answers_have_no_furniture(rules):
         if spans:
             found[path.name] = [(s.rule, s.text) for s in spans]
     assert found == {}
+
+
+def test_guillemet_quotations_are_not_navigation_links(rules):
+    """French quotations open a line with « and may close it with »: not "← Previous post" links."""
+    text = (
+        "« Nous ne pouvons pas continuer ainsi », a déclaré le maire lors de la réunion.\n"
+        "« C'est une décision difficile pour toute la commune »\n"
+        "Les habitants ont répondu par une pétition : « Gardez notre école ouverte »\n"
+    )
+    assert find_boilerplate(text, rules) == []
+
+
+def test_wordpress_post_navigation_block_is_removed(rules):
+    page = "Post navigation\n← Council delays vote on seafront parking\nLifeboat crew rescue two kayakers off Gull Point →\n"
+    spans = find_boilerplate(page, rules)
+    assert "".join(s.text for s in spans) == page
