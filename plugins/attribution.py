@@ -49,10 +49,35 @@ def classify(ev: dict[str, Any], conf: dict[str, Any]) -> tuple[str | None, floa
         return "exact_duplicate", 1.0
     if ev["jaccard_exact"] >= conf["near_duplicate_jaccard"]:
         return "near_duplicate", round(ev["jaccard_exact"], 4)
-    score = max(verification_score(ev, "a", conf), verification_score(ev, "b", conf))
-    if score >= conf["derived_threshold"]:
+    as_child = {"a": verification_score(ev, "a", conf), "b": verification_score(ev, "b", conf)}
+    child = max(as_child, key=as_child.get)
+    score = as_child[child]
+    if score >= conf["derived_threshold"] and _fact_supported(ev, child, conf):
         return "derived", round(score, 4)
     return None, round(score, 4)
+
+
+def _fact_supported(ev: dict[str, Any], child: str, conf: dict[str, Any]) -> bool:
+    """Whether a reworded pair's child reproduces enough of its source's specific facts.
+
+    Two reports of the same event, or an article written from another's headline,
+    align a few sentences that say the same thing in other words; a rewrite of an
+    article also carries its figures, names and quotations. So when the child
+    reuses little verbatim wording (``fact_support_max_trigram``) and the source
+    has ``fact_support_min_facts`` or more facts, the child must hold at least
+    ``fact_support`` of them. Records ``fact_coverage_ab``/``_ba`` (share of one
+    side's facts found in the other) in the evidence.
+    """
+    shared = len(ev.get("shared_facts", []))
+    for side, other in (("a", "b"), ("b", "a")):
+        total = shared + len(ev.get(f"facts_only_in_{side}", []))
+        if total:
+            ev[f"fact_coverage_{side}{other}"] = round(shared / total, 4)
+    source = "b" if child == "a" else "a"
+    if ev[f"trigram_containment_{child}{source}"] >= conf["fact_support_max_trigram"]:
+        return True
+    total = shared + len(ev.get(f"facts_only_in_{source}", []))
+    return total < conf["fact_support_min_facts"] or shared / total >= conf["fact_support"]
 
 
 def direction_votes(

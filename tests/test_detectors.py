@@ -198,3 +198,33 @@ def test_a_sibling_that_explains_the_child_well_defers_to_the_source_whose_wordi
     # Two 5-grams of source wording are coincidence, not reuse.
     near_copy = doc("near", common[:50], np.arange(2000, 2002, dtype=np.uint32), np.arange(3000, 3011, dtype=np.uint32))
     assert attribution._source_wording(near_copy, sibling, [source], conf) is None
+
+
+def _reworded_pair(shared: int, only_source: int, trigram: float) -> dict:
+    """Evidence of a pair whose side ``b`` rewords a few sentences of ``a`` (verification >= 0.5)."""
+    ev = {
+        "same_text": False, "jaccard_exact": 0.02,
+        "coverage_ab": 0.35, "coverage_ba": 0.45, "soft_coverage_ab": 0.2, "soft_coverage_ba": 0.24,
+        "trigram_containment_ab": 0.07, "trigram_containment_ba": trigram,
+        "shared_facts": [f"name:shared {i}" for i in range(shared)],
+        "facts_only_in_a": [f"number:{i}" for i in range(only_source)],
+        "facts_only_in_b": ["number:99"],
+    }
+    return ev
+
+
+def test_same_event_coverage_without_the_sources_facts_is_not_derived(config):
+    """Two reports of one event align a few reworded sentences; a rewrite would also carry
+    the source's figures and names. Holding 1 of its 10 facts, the second report is not derived."""
+    conf = config["attribute"]
+    assert attribution.verification_score(_reworded_pair(1, 9, 0.1), "b", conf) >= conf["derived_threshold"]
+    kind, score = attribution.classify(_reworded_pair(1, 9, 0.1), conf)
+    assert kind is None and score >= conf["derived_threshold"]
+    # A rewrite that keeps half the source's facts is derived...
+    assert attribution.classify(_reworded_pair(5, 5, 0.1), conf)[0] == "derived"
+    # ...as is a pair with much verbatim wording, or a source with too few facts to judge by.
+    assert attribution.classify(_reworded_pair(1, 9, 0.5), conf)[0] == "derived"
+    assert attribution.classify(_reworded_pair(0, 4, 0.1), conf)[0] == "derived"
+    ev = _reworded_pair(1, 9, 0.1)
+    attribution.classify(ev, conf)
+    assert ev["fact_coverage_ab"] == 0.1  # share of a's facts found in b
