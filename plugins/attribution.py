@@ -461,14 +461,17 @@ def provenance_attribute(documents, comparisons, ai, config):
             out.add(x)
         return out
 
+    # Related pairs not joined by the tree are siblings: copies of a common ancestor, or of a
+    # source that is not in the corpus, or a pair nothing gave a direction. A document and its
+    # own ancestor are already joined through the documents between them.
     for (a, b), (kind, score, comp, votes) in sorted(related.items()):
-        if parents.get(a) == b or parents.get(b) == a:
+        above_a, above_b = ancestors(a), ancestors(b)
+        if a in above_b or b in above_a:
             continue
-        if ancestors(a) & ancestors(b):
-            ev = dict(comp.evidence)
-            ev["passages"] = passage_objects(ev.get("passages", np.empty((0, 5))), "a", "b")
-            ev["common_ancestors"] = sorted(ancestors(a) & ancestors(b))
-            relations.append(Relation(kind="sibling", score=score, evidence=ev, members=[a, b]))
+        ev = dict(comp.evidence)
+        ev["passages"] = passage_objects(ev.get("passages", np.empty((0, 5))), "a", "b")
+        ev["common_ancestors"] = sorted(above_a & above_b)
+        relations.append(Relation(kind="sibling", score=score, evidence=ev, members=[a, b]))
     for x in ids:
         roles.setdefault(x, "original")
     return Lineage(

@@ -102,6 +102,19 @@ def compare(
         return
     for rel in rels:
         ev = rel.evidence
+        if rel.kind == "sibling":
+            x, y = rel.members
+            typer.echo(f"sibling: {x} ~ {y}  score {rel.score:.2f}  (related; nothing decided which came first)")
+            for key in ("jaccard", "coverage_ab", "coverage_ba", "trigram_containment_ab", "trigram_containment_ba"):
+                if key in ev:
+                    typer.echo(f"  {key}: {ev[key]}")
+            tx, ty = docs[x].text, docs[y].text
+            typer.echo("  aligned passages (a | b):")
+            for pas in ev.get("passages", [])[:20]:
+                (xs, xe), (ys, ye) = pas["a"], pas["b"]
+                typer.echo(f"   {pas['score']:.2f}  A[{xs}:{xe}] {tx[xs:xe][:100]!r}")
+                typer.echo(f"         B[{ys}:{ye}] {ty[ys:ye][:100]!r}")
+            continue
         typer.echo(f"{rel.kind}: {rel.parent} -> {rel.child}  score {rel.score:.2f}")
         d = ev.get("direction", {})
         typer.echo(f"  direction decided by: {', '.join(d.get('decided_by', []))}  votes {d.get('votes', {})}")

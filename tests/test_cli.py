@@ -97,8 +97,17 @@ def test_workers_give_the_same_bytes(tmp_path):
 
 
 def test_tree_lists_a_bounded_number_of_unrelated_documents(tmp_path):
-    for i in range(7):
-        (tmp_path / f"d{i}.txt").write_text(f"Document {i} talks about topic number {i * 7919}.", encoding="utf-8")
+    texts = [
+        "Rain flooded the lower market streets overnight.",
+        "The orchestra announced a new conductor for autumn.",
+        "Wheat prices climbed after a poor harvest in the north.",
+        "A rare owl was photographed near the reservoir.",
+        "Students protested the closure of the evening library.",
+        "The ferry timetable changes again next spring.",
+        "Engineers tested a quieter engine for city buses.",
+    ]
+    for i, text in enumerate(texts):
+        (tmp_path / f"d{i}.txt").write_text(text, encoding="utf-8")
     from provenance.render import tree_lines
     from provenance import pipeline
     from provenance.config import load_config
@@ -111,9 +120,9 @@ def test_tree_lists_a_bounded_number_of_unrelated_documents(tmp_path):
     assert len(tree_lines(lineage, max_unrelated=None)) == 8
 
 
-def test_compare_reports_the_score_of_a_pair_left_without_relation():
-    """Two related answers whose direction nothing decides get no relation; the explanation
-    still gives the verification score the attributor found (not 0 from a stored copy)."""
+def test_compare_reports_a_related_pair_without_direction_as_siblings():
+    """Two related answers whose direction nothing decides are siblings, with the verification
+    score the attributor found (not 0 from a stored copy) and their aligned passages."""
     import re
 
     from conftest import CLOUGH
@@ -123,5 +132,6 @@ def test_compare_reports_the_score_of_a_pair_left_without_relation():
         pytest.skip("clough corpus not beside the repository")
     result = runner.invoke(app, ["compare", *map(str, pair)])
     assert result.exit_code == 0, result.output
-    found = re.search(r"no relation \(verification score ([0-9.]+)\)", result.stdout)
+    found = re.search(r"sibling: \S+ ~ \S+  score ([0-9.]+)", result.stdout)
     assert found and float(found.group(1)) >= 0.5, result.stdout
+    assert "A[" in result.stdout and "B[" in result.stdout
