@@ -107,6 +107,17 @@ def test_attribution_classifies_and_directs(config):
     assert votes["quotations"] > 0 and votes["ai_rewrite"] > 0
 
 
+def test_ai_vote_ignores_style_scores_human_news_also_reaches(config):
+    """Scores of 0.2-0.3 are common among human news articles: they give no AI vote."""
+    a, b = docs(config, a=SOURCE, b=REWRITE)
+    ev = passages.provenance_compare(a=a, b=b, config=config)
+    ev.update(facts.provenance_compare(a=a, b=b, config=config))
+    noise = {"a": AIScore(0.05, False), "b": AIScore(0.3, False)}
+    assert "ai_rewrite" not in attribution.direction_votes(a, b, ev, noise, config["attribute"])
+    llm_like = {"a": AIScore(0.05, False), "b": AIScore(0.45, False)}
+    assert attribution.direction_votes(a, b, ev, llm_like, config["attribute"])["ai_rewrite"] > 0
+
+
 def test_attribution_dates_decide_when_known(config):
     a, b = docs(config, a=SOURCE, b=SOURCE.replace("long debate", "lengthy debate"))
     a.meta["date"], b.meta["date"] = "2025-05-02", "2025-05-01"
