@@ -423,17 +423,16 @@ def provenance_attribute(documents, comparisons, ai, config):
         else:
             whole = [documents[position_of[x]] for x in [c, *near]]
             parents[c], choices[c] = _closest(whole[0], whole[1:], conf)
+        # A more original candidate whose wording the child keeps and the chosen one lacks
+        # is the child's source; the chosen one reworded it too (the best explanations first).
         earlier = sorted((p for p in options if position[p] < position[parents[c]]), key=lambda p: -scores[p])
+        earlier = earlier[: conf["source_wording_candidates"]]
         if earlier:
-            fetch = lambda x: documents[position_of[x]]  # noqa: E731
-            source = _source_wording(fetch(c), fetch(parents[c]), [fetch(q) for q in earlier[: conf["source_wording_candidates"]]], conf)
+            whole = [documents[position_of[x]] for x in [c, parents[c], *earlier]]
+            source = _source_wording(whole[0], whole[1], whole[2:], conf)
             if source is not None:
                 q, counts = source
-                choices[c] = {
-                    "by": "source_wording",
-                    "candidates": [parents[c], *earlier[: conf["source_wording_candidates"]]],
-                    "unique_shingles": counts,
-                }
+                choices[c] = {"by": "source_wording", "candidates": [parents[c], *earlier], "unique_shingles": counts}
                 parents[c] = q
 
     relations: list[Relation] = []
