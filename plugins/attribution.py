@@ -261,6 +261,10 @@ def _closest(child: Document, candidates: list[Document], conf: dict[str, Any]) 
                     "candidates": ids,
                     "unique_shingles": dict(zip(ids, unique)),
                 }
+    figures = _unique_figures(child, candidates)
+    if figures is not None:
+        winner, held = figures
+        return winner, {"by": "unique_figures", "candidates": ids, "figures": held}
     furniture = _furniture_choice(
         child, candidates, int(conf["furniture_min_words"]), int(conf["furniture_min_lines"]), float(conf["furniture_share"])
     )
@@ -297,6 +301,24 @@ def _source_wording(
         if only_q >= 3 and only_q > conf["source_wording"] * only_chosen and only_q > most:
             best, most = (q.id, {chosen.id: only_chosen, q.id: only_q}), only_q
     return best
+
+
+def _unique_figures(child: Document, candidates: list[Document]) -> tuple[str, list[str]] | None:
+    """The one candidate with figures of the child that no other candidate has, if only one has any.
+
+    A changed figure propagates to copies of the document that changed it: a
+    child holding ``147`` where its grandparent says ``417`` took it from the
+    parent that wrote ``147``. Only figures count: two editors who reword a
+    quotation or a name with the same common synonym agree by chance, two who
+    mistype a figure the same way seldom do.
+    """
+    mine = _figures(child)
+    held = [mine & _figures(p) for p in candidates]
+    only = [held[i] - set().union(*(held[j] for j in range(len(held)) if j != i)) for i in range(len(held))]
+    having = [i for i, x in enumerate(only) if x]
+    if len(having) == 1:
+        return candidates[having[0]].id, sorted(only[having[0]])
+    return None
 
 
 def _furniture_lines(doc: Document, min_words: int) -> set[str]:
@@ -339,6 +361,10 @@ def _furniture_choice(
     if len(kept[best]) >= min_lines and share[best] >= min_share and not kept[second]:
         return candidates[best].id, kept[best]
     return None
+
+
+def _figures(doc: Document) -> set[str]:
+    return set(doc.features.get("facts", {}).get("numbers", []))
 
 
 def _facts(doc: Document) -> set[str]:
@@ -425,7 +451,7 @@ def provenance_attribute(documents, comparisons, ai, config):
             parents[c], choices[c] = _closest(whole[0], whole[1:], conf)
         # A more original candidate whose wording the child keeps and the chosen one lacks
         # is the child's source; the chosen one reworded it too (the best explanations first).
-        earlier = sorted((p for p in options if position[p] < position[parents[c]]), key=lambda p: -scores[p])
+        earlier = sorted((p for p in options if position[p] < position[parents[c]]), key=lambda p: (-scores[p], position[p]))
         earlier = earlier[: conf["source_wording_candidates"]]
         if earlier:
             whole = [documents[position_of[x]] for x in [c, parents[c], *earlier]]

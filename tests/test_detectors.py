@@ -239,3 +239,26 @@ def test_same_event_coverage_without_the_sources_facts_is_not_derived(config):
     ev = _reworded_pair(1, 9, 0.1)
     attribution.classify(ev, conf)
     assert ev["fact_coverage_ab"] == 0.1  # share of a's facts found in b
+
+
+def test_a_changed_figure_points_to_the_copy_that_changed_it(config):
+    """The parent mistyped 417 as 147; the child (which rewords too much to keep the parent's
+    word 5-grams) holds 147: the parent, not the grandparent, is its source. Quotations reworded
+    alike are not such evidence: siblings pick the same common synonyms by chance."""
+    conf = config["attribute"]
+    common = np.arange(1000, 1300, dtype=np.uint32)
+
+    def doc(doc_id, numbers, quotes=()):
+        facts = {"numbers": list(numbers), "names": [], "quotes": list(quotes)}
+        return Document(doc_id, "0" * 64, raw=None, text="x", features={"shingles": common, "facts": facts})
+
+    grandparent = doc("g", ["417", "2019"], ["we will cook for every one of them"])
+    parent = doc("p", ["147", "2019"], ["we will cook for each one of them"])
+    child = doc("c", ["147", "2019"])
+    chosen, how = attribution._closest(child, [grandparent, parent], conf)
+    assert (chosen, how["by"], how["figures"]) == ("p", "unique_figures", ["147"])
+    # A child keeping the grandparent's figure stays with it.
+    assert attribution._closest(doc("c2", ["417"]), [grandparent, parent], conf)[0] == "g"
+    # A quotation reworded like the sibling's, figures like both: the most original candidate.
+    alike = doc("c3", ["2019"], ["we will cook for each one of them"])
+    assert attribution._closest(alike, [grandparent, parent], conf) == ("g", {"by": "most_original", "candidates": ["g", "p"]})
