@@ -444,18 +444,24 @@ def provenance_attribute(documents, comparisons, ai, config):
         scores = {p: _explanation(c, p, ev_of, conf["explanation"]) for p in options}
         best = max(scores.values())
         near = sorted((p for p in options if scores[p] >= best - conf["explanation_tie"]), key=lambda p: position[p])
+        # Whole documents are unpacked only for these tie-breaks, each once per child.
+        fetched: dict[str, Document] = {}
+
+        def whole(x: str) -> Document:
+            if x not in fetched:
+                fetched[x] = documents[position_of[x]]
+            return fetched[x]
+
         if len(near) == 1:
             parents[c] = near[0]
         else:
-            whole = [documents[position_of[x]] for x in [c, *near]]
-            parents[c], choices[c] = _closest(whole[0], whole[1:], conf)
+            parents[c], choices[c] = _closest(whole(c), [whole(x) for x in near], conf)
         # A more original candidate whose wording the child keeps and the chosen one lacks
         # is the child's source; the chosen one reworded it too (the best explanations first).
         earlier = sorted((p for p in options if position[p] < position[parents[c]]), key=lambda p: (-scores[p], position[p]))
         earlier = earlier[: conf["source_wording_candidates"]]
         if earlier:
-            whole = [documents[position_of[x]] for x in [c, parents[c], *earlier]]
-            source = _source_wording(whole[0], whole[1], whole[2:], conf)
+            source = _source_wording(whole(c), whole(parents[c]), [whole(x) for x in earlier], conf)
             if source is not None:
                 q, counts = source
                 choices[c] = {"by": "source_wording", "candidates": [parents[c], *earlier], "unique_shingles": counts}

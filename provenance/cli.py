@@ -105,30 +105,31 @@ def compare(
         if rel.kind == "sibling":
             x, y = rel.members
             typer.echo(f"sibling: {x} ~ {y}  score {rel.score:.2f}  (related; nothing decided which came first)")
-            for key in ("jaccard", "coverage_ab", "coverage_ba", "trigram_containment_ab", "trigram_containment_ba"):
-                if key in ev:
-                    typer.echo(f"  {key}: {ev[key]}")
-            tx, ty = docs[x].text, docs[y].text
-            typer.echo("  aligned passages (a | b):")
-            for pas in ev.get("passages", [])[:20]:
-                (xs, xe), (ys, ye) = pas["a"], pas["b"]
-                typer.echo(f"   {pas['score']:.2f}  A[{xs}:{xe}] {tx[xs:xe][:100]!r}")
-                typer.echo(f"         B[{ys}:{ye}] {ty[ys:ye][:100]!r}")
+            _echo_keys(ev, ("jaccard", "coverage_ab", "coverage_ba", "trigram_containment_ab", "trigram_containment_ba"))
+            _echo_passages(ev, ("a", docs[x].text), ("b", docs[y].text))
             continue
         typer.echo(f"{rel.kind}: {rel.parent} -> {rel.child}  score {rel.score:.2f}")
         d = ev.get("direction", {})
         typer.echo(f"  direction decided by: {', '.join(d.get('decided_by', []))}  votes {d.get('votes', {})}")
-        for key in ("jaccard", "coverage_child_in_parent", "coverage_parent_in_child", "trigram_containment_child_in_parent"):
-            if key in ev:
-                typer.echo(f"  {key}: {ev[key]}")
+        _echo_keys(ev, ("jaccard", "coverage_child_in_parent", "coverage_parent_in_child", "trigram_containment_child_in_parent"))
         typer.echo(f"  shared facts: {', '.join(ev.get('shared_facts', [])[:15])}")
-        p, c = docs[rel.parent].text, docs[rel.child].text
-        typer.echo("  aligned passages (parent | child):")
-        for pas in ev.get("passages", [])[:20]:
-            ps, pe = pas["parent"]
-            cs, ce = pas["child"]
-            typer.echo(f"   {pas['score']:.2f}  P[{ps}:{pe}] {p[ps:pe][:100]!r}")
-            typer.echo(f"         C[{cs}:{ce}] {c[cs:ce][:100]!r}")
+        _echo_passages(ev, ("parent", docs[rel.parent].text), ("child", docs[rel.child].text))
+
+
+def _echo_keys(ev: dict, keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if key in ev:
+            typer.echo(f"  {key}: {ev[key]}")
+
+
+def _echo_passages(ev: dict, first: tuple[str, str], second: tuple[str, str], most: int = 20) -> None:
+    """The aligned passages of a relation, each as the two sides' offsets and text."""
+    (one, text_one), (two, text_two) = first, second
+    typer.echo(f"  aligned passages ({one} | {two}):")
+    for pas in ev.get("passages", [])[:most]:
+        (s1, e1), (s2, e2) = pas[one], pas[two]
+        typer.echo(f"   {pas['score']:.2f}  {one[0].upper()}[{s1}:{e1}] {text_one[s1:e1][:100]!r}")
+        typer.echo(f"         {two[0].upper()}[{s2}:{e2}] {text_two[s2:e2][:100]!r}")
 
 
 @app.command("plugins")

@@ -22,16 +22,17 @@ from .records import Comparison, Document, Relation
 T = TypeVar("T")
 
 
-# Evidence is mostly fact strings and small passage arrays: zlib's fastest level
-# halves it for ~20 us per comparison (documents, mostly hash arrays, shrink far less).
-EVIDENCE_ZLIB_LEVEL = 1
+# zlib's fastest level for everything the store compresses: evidence (mostly fact strings and
+# small passage arrays) halves for ~20 us per comparison, and document texts shrink as much;
+# hash arrays barely shrink at any level, so they are never compressed.
+ZLIB_LEVEL = 1
 
 
 COMPRESS_TEXT_FROM = 256  # characters; shorter texts gain too little to be worth the call
 
 
 def _compressed(value: object) -> bytes:
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), EVIDENCE_ZLIB_LEVEL)
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), ZLIB_LEVEL)
 
 
 def _uncompressed(blob: bytes):
@@ -139,7 +140,7 @@ def pack_document(d: Document, apart: Collection[str] = ()) -> tuple[str, bytes,
     if extra or texts:
         rest = {k: v for k, v in d.features.items() if k not in extra}
         d = replace(d, features=rest, **{k: "" for k in texts})
-    packed_texts = {k: zlib.compress(v.encode("utf-8", "surrogatepass"), 1) for k, v in texts.items()}
+    packed_texts = {k: zlib.compress(v.encode("utf-8", "surrogatepass"), ZLIB_LEVEL) for k, v in texts.items()}
     blob = pickle.dumps((d, packed_texts), protocol=pickle.HIGHEST_PROTOCOL)
     return d.id, blob, pickle.dumps(extra, protocol=pickle.HIGHEST_PROTOCOL) if extra else None
 
